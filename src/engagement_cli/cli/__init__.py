@@ -1,0 +1,79 @@
+"""The command line: wires commands together and owns process exit. Only the CLI imports typer."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from engagement_cli import __version__
+from engagement_cli.cli import assess_command, schema_command
+from engagement_cli.exit_codes import ExitCode
+
+app = typer.Typer(
+    name="engage",
+    help=(
+        "Tell what kind of engagement a project really is: consultation, collaboration, "
+        "co-design, co-creation or co-production.\n\n"
+        "Describe a project in YAML (see `engage schema` and the examples/ folder), then "
+        "run `engage assess project.yaml` for the verdict, the evidence behind it, what "
+        "would change it, and whether the project's own label over- or under-claims."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"engage {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Show the version and exit."),
+    debug: bool = typer.Option(False, "--debug",
+                               help="Show Python tracebacks for internal errors."),
+) -> None:
+    """Global options."""
+
+
+app.command("assess")(assess_command.assess)
+app.command("schema")(schema_command.schema)
+
+
+def main() -> None:
+    """Entry point: run the app and turn every way out into an exit code."""
+    debug = "--debug" in sys.argv[1:]
+    command = typer.main.get_command(app)
+    try:
+        code = command.main(args=sys.argv[1:], prog_name="engage", standalone_mode=False)
+    except typer.Exit as done:
+        code = done.exit_code
+    except typer.TyperException as error:
+        # Usage errors (unknown option, bad value, missing file) explain themselves.
+        show = getattr(error, "show", None)
+        if callable(show):
+            show()
+        else:
+            sys.stderr.write(f"engage: {error.format_message()}\n")
+        code = ExitCode.USAGE
+    except (KeyboardInterrupt, typer.Abort):
+        sys.stderr.write("engage: interrupted\n")
+        code = ExitCode.INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`); there is no one left to tell.
+        sys.stderr.close()
+        code = ExitCode.OK
+    except Exception as error:
+        if debug:
+            raise
+        sys.stderr.write(f"engage: internal error: {type(error).__name__}: {error}\n"
+                         "This is a bug in engage; rerun with --debug to see the traceback.\n")
+        code = ExitCode.INTERNAL
+    sys.exit(int(code) if isinstance(code, int) else 0)

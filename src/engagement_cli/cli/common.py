@@ -1,0 +1,63 @@
+"""Helpers shared by the commands: loading the rubric, terminal detection, messages."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+import typer
+
+from engagement_cli.exit_codes import ExitCode
+from engagement_cli.formats.text_format import finding_line
+from engagement_cli.loading.problems import InputError
+from engagement_cli.models.result import Finding, Severity
+from engagement_cli.rubric.compiled import Rubric
+from engagement_cli.rubric.load import load_rubric
+
+PLAIN_WIDTH = 100
+"""Width of console views when stdout is not a terminal, so output is reproducible."""
+
+
+def color_wanted() -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def output_width() -> int:
+    if sys.stdout.isatty():
+        return max(60, shutil.get_terminal_size((PLAIN_WIDTH, 24)).columns)
+    return PLAIN_WIDTH
+
+
+def fail(message: str, code: ExitCode = ExitCode.USAGE) -> NoReturn:
+    """Print `engage: message` on stderr and exit."""
+    typer.echo(f"engage: {message}", err=True)
+    raise typer.Exit(int(code))
+
+
+def report_problems(error: InputError, file: str) -> None:
+    """Print each problem of a file on stderr, one `file:line:col: ...` line each."""
+    for problem in error.problems:
+        typer.echo(finding_line(Finding(id=problem.id, severity=Severity.ERROR,
+                                        message=problem.message, file=file, field=problem.field,
+                                        line=problem.line, column=problem.column)), err=True)
+
+
+def rubric_or_exit(path: Path | None) -> Rubric:
+    """Load the rubric named by --rubric (or the default), exiting 2 with located errors."""
+    try:
+        return load_rubric(path)
+    except InputError as error:
+        label = str(path) if path else "default rubric"
+        report_problems(error, label)
+        fail(f"cannot load rubric {label}")
+    except FileNotFoundError as error:
+        fail(str(error))
+
+
+RUBRIC_OPTION = typer.Option(
+    None, "--rubric", metavar="FILE", dir_okay=False,
+    help="Use your own rubric instead of the default (see `engage rubric show`).")

@@ -1,0 +1,1 @@
+"""The engine: pure functions from a project and a rubric to an assessment."""

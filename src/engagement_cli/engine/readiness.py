@@ -1,0 +1,42 @@
+"""Filling in a readiness checklist from a project's answers, and scoring it."""
+
+from __future__ import annotations
+
+from engagement_cli.models.project import Answer, Project
+from engagement_cli.models.result import Citation, RagStatus, Readiness, ReadinessItem
+from engagement_cli.models.rubric import ApproachSpec, CitationSpec
+from engagement_cli.rubric.compiled import Rubric
+
+_CREDIT = {Answer.YES: 1.0, Answer.PARTLY: 0.5, Answer.NO: 0.0, Answer.UNKNOWN: 0.0}
+
+
+def citations(rubric: Rubric, cites: list[CitationSpec]) -> list[Citation]:
+    """Rubric citations with their sources' titles filled in."""
+    sources = rubric.sources
+    return [Citation(source=cite.source, title=sources[cite.source].title, quote=cite.quote)
+            for cite in cites]
+
+
+def rag_status(score: float, rubric: Rubric) -> RagStatus:
+    """Green at or above the rubric's high threshold, amber at or above medium, else red."""
+    thresholds = rubric.document.rubric.readiness
+    if score >= thresholds.high:
+        return RagStatus.GREEN
+    if score >= thresholds.medium:
+        return RagStatus.AMBER
+    return RagStatus.RED
+
+
+def readiness_for(approach: ApproachSpec, rubric: Rubric,
+                  project: Project | None = None) -> Readiness:
+    """The approach's checklist, answered from `project` (all unknown without one)."""
+    answers = project.readiness if project is not None else {}
+    items = [
+        ReadinessItem(id=item.id, text=item.text, answer=answers.get(item.id, Answer.UNKNOWN),
+                      why=item.why, citations=citations(rubric, item.cite))
+        for item in approach.checklist
+    ]
+    credits = [_CREDIT[Answer(item.answer)] for item in items]
+    score = round(sum(credits) / len(credits), 4) if credits else 0.0
+    return Readiness(approach=approach.id, approach_name=approach.name, items=items,
+                     score=score, status=rag_status(score, rubric))

@@ -1,0 +1,44 @@
+"""Exit codes, decided in one place.
+
+0  assessed, nothing at or above the failure threshold
+1  findings at or above the threshold (for `assess`: the project over-claims)
+2  invalid input or usage: a bad argument, rubric or config, a file that cannot be
+   assessed by `assess`, or no files matched by `check`
+70 an internal error in engage itself (a bug: please report it)
+130 interrupted (Ctrl-C)
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+from engagement_cli.models.result import FileResult, Report, Severity
+
+
+class ExitCode(IntEnum):
+    """The process exit codes engage uses."""
+
+    OK = 0
+    FINDINGS = 1
+    USAGE = 2
+    INTERNAL = 70
+    INTERRUPTED = 130
+
+
+def assess_exit_code(result: FileResult) -> ExitCode:
+    """`engage assess`: 2 if the file could not be assessed, 1 if it over-claims, else 0."""
+    if result.assessment is None:
+        return ExitCode.USAGE
+    if any(finding.id == "over-claim" for finding in result.active_findings):
+        return ExitCode.FINDINGS
+    return ExitCode.OK
+
+
+def check_exit_code(report: Report, fail_on: Severity, *, no_fail: bool = False) -> ExitCode:
+    """`engage check`: 1 if any active finding is at or above `fail_on`, else 0."""
+    if no_fail:
+        return ExitCode.OK
+    for result in report.files:
+        if any(finding.severity.weight >= fail_on.weight for finding in result.active_findings):
+            return ExitCode.FINDINGS
+    return ExitCode.OK

@@ -1,0 +1,1 @@
+"""Output formats: each a pure function from a `Report` to a string."""

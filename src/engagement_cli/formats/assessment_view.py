@@ -1,0 +1,213 @@
+"""The detailed console view of one assessed file, as `engage assess` shows it."""
+
+from __future__ import annotations
+
+import io
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from engagement_cli.formats.safe_text import one_line
+from engagement_cli.models.result import (
+    Assessment,
+    ClaimStatus,
+    FileResult,
+    Readiness,
+    Report,
+    Severity,
+)
+
+_INFLUENCE_STYLE = {
+    "informed": "dim",
+    "consulted": "cyan",
+    "involved": "blue",
+    "shares decisions": "bold green",
+    "decides": "bold magenta",
+}
+_RAG_STYLE = {"green": "bold green", "amber": "bold yellow", "red": "bold red"}
+_SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTE: "cyan"}
+
+
+def render_assessment(result: FileResult, report: Report, *, color: bool, width: int) -> str:
+    """The full explanation of one file's verdict, as terminal text."""
+    console = Console(file=io.StringIO(), width=width, color_system="truecolor" if color else None,
+                      force_terminal=color, no_color=not color, highlight=False, emoji=False,
+                      legacy_windows=False)
+    plain = not color
+    for part in _parts(result, report, plain):
+        console.print(part)
+    output = console.file.getvalue()  # type: ignore[attr-defined]
+    return str(output)
+
+
+def _parts(result: FileResult, report: Report, plain: bool) -> list[RenderableType]:
+    frame = box.ASCII if plain else box.ROUNDED
+    if result.assessment is None:
+        return [_problems(result, frame)]
+    assessment = result.assessment
+    # The answers people came for first; the tables that justify them after.
+    parts: list[RenderableType] = [
+        _verdict_panel(result, assessment, report, frame),
+        _claim(assessment, report),
+        _changes(assessment, report),
+        _participation(assessment, frame),
+        _scores(assessment, frame),
+        _criteria(assessment, frame),
+    ]
+    parts.extend(_readiness(readiness, frame) for readiness in assessment.readiness)
+    if result.findings:
+        parts.append(_findings(result, frame))
+    return parts
+
+
+def _verdict_panel(result: FileResult, assessment: Assessment, report: Report,
+                   frame: box.Box) -> Panel:
+    names = report.approach_names
+    body = Text()
+    body.append("Verdict: ", style="bold")
+    body.append(assessment.verdict_name, style="bold green")
+    body.append(f"   confidence {assessment.confidence:.0%} ({assessment.confidence_label})")
+    if assessment.runner_up:
+        body.append(f"   runner-up: {names.get(assessment.runner_up, assessment.runner_up)}")
+    body.append("\nClaimed: ")
+    body.append(names.get(result.claimed, "—") if result.claimed else "(no claim)")
+    title = Text(one_line(assessment.project), style="bold")
+    return Panel(body, title=title, subtitle=Text(one_line(result.file)), box=frame,
+                 title_align="left", subtitle_align="right")
+
+
+def _participation(assessment: Assessment, frame: box.Box) -> Table:
+    table = Table(title="Participation map: who takes part, when, with how much say",
+                  box=frame, title_justify="left", show_lines=False)
+    table.add_column("Group")
+    stages = [cell.stage for cell in assessment.participation[0].stages]
+    for stage in stages:
+        table.add_column(stage.capitalize())
+    table.add_column("Shares responsibility for")
+    for row in assessment.participation:
+        label = Text(one_line(row.group))
+        label.append(f"\n{row.role}, {row.relationship}", style="dim")
+        cells: list[Text] = [label]
+        for cell in row.stages:
+            if cell.influence is None:
+                cells.append(Text("·", style="dim"))
+            else:
+                cells.append(Text(cell.influence, style=_INFLUENCE_STYLE.get(cell.influence, "")))
+        cells.append(Text(", ".join(row.shares_responsibility_for) or "—"))
+        table.add_row(*cells)
+    return table
+
+
+def _scores(assessment: Assessment, frame: box.Box) -> Table:
+    table = Table(title="Approach scores (least shared power first)", box=frame,
+                  title_justify="left")
+    table.add_column("Approach")
+    table.add_column("Score", justify="right")
+    table.add_column("Qualifies")
+    table.add_column("Requirements not met")
+    for score in assessment.scores:
+        mark = Text("yes", style="green") if score.qualifies else Text("no", style="dim")
+        name = Text(score.name, style="bold" if score.id == assessment.verdict else "")
+        if score.id == assessment.verdict:
+            name.append("  ← verdict")
+        table.add_row(name, f"{score.score:.0%}", mark, ", ".join(score.requirements_unmet) or "—")
+    return table
+
+
+def _criteria(assessment: Assessment, frame: box.Box) -> Table:
+    table = Table(title="Criteria, with the evidence and the source behind each", box=frame,
+                  title_justify="left", show_lines=True)
+    table.add_column("Met")
+    table.add_column("Criterion")
+    table.add_column("Evidence")
+    table.add_column("Source")
+    for criterion in assessment.criteria:
+        mark = Text("yes", style="green") if criterion.met else Text("no", style="red")
+        evidence = Text()
+        for index, item in enumerate(criterion.evidence[:4]):
+            if index:
+                evidence.append("\n")
+            where = f"line {item.line}: " if item.line else ""
+            who = f"{one_line(item.group)}: " if item.group else ""
+            evidence.append(f"{where}{who}{item.test} = {one_line(item.value)}")
+        if len(criterion.evidence) > 4:
+            evidence.append(f"\n(+{len(criterion.evidence) - 4} more)", style="dim")
+        if not criterion.evidence:
+            evidence.append("no group meets it" if not criterion.met else "—", style="dim")
+        source = Text()
+        for index, cite in enumerate(criterion.citations[:1]):
+            if index:
+                source.append("\n")
+            source.append(f"[{cite.source}] ", style="bold")
+            source.append(f"“{cite.quote}”", style="italic")
+        title = Text(criterion.title)
+        title.append(f"\n{criterion.id}", style="dim")
+        table.add_row(mark, title, evidence, source)
+    return table
+
+
+def _claim(assessment: Assessment, report: Report) -> Text:
+    styles = {ClaimStatus.OVER_CLAIMS: "bold red", ClaimStatus.UNDER_CLAIMS: "bold yellow",
+              ClaimStatus.MATCHES: "bold green", ClaimStatus.NOT_CLAIMED: "bold"}
+    text = Text("Claim check: ", style="bold")
+    text.append(assessment.claim.message, style=styles[assessment.claim.status])
+    return text
+
+
+def _changes(assessment: Assessment, report: Report) -> Text:
+    text = Text("What would change the verdict", style="bold")
+    if assessment.next_approach is None:
+        text.append(f"\n  {assessment.verdict_name} is the approach with the most shared power "
+                    "in this rubric; nothing above it to reach.")
+        return text
+    target = report.approach_names.get(assessment.next_approach, assessment.next_approach)
+    text.append(f" (to reach {target}):")
+    for change in assessment.changes:
+        text.append(f"\n  • {one_line(change.text)}")
+        text.append(f"  [{change.criterion}]", style="dim")
+    return text
+
+
+def _readiness(readiness: Readiness, frame: box.Box) -> Table:
+    title = Text(f"Readiness for {readiness.approach_name}: ")
+    title.append(f"{readiness.status.value.upper()} ({readiness.score:.0%})",
+                 style=_RAG_STYLE[readiness.status.value])
+    table = Table(title=title, box=frame, title_justify="left")
+    table.add_column("Answer")
+    table.add_column("Item")
+    for item in readiness.items:
+        table.add_row(item.answer, f"{item.text}  ({item.id})")
+    return table
+
+
+def _findings(result: FileResult, frame: box.Box) -> Table:
+    table = Table(title="Findings", box=frame, title_justify="left")
+    table.add_column("Severity")
+    table.add_column("Id")
+    table.add_column("Where")
+    table.add_column("Message")
+    for finding in result.findings:
+        severity = Text(finding.severity.value, style=_SEVERITY_STYLE[finding.severity])
+        if finding.suppressed is not None:
+            severity = Text(f"suppressed ({finding.severity.value})", style="dim")
+        where = f"line {finding.line}" if finding.line else ""
+        message = one_line(finding.message)
+        if finding.suppressed is not None:
+            message += f" — suppressed: {one_line(finding.suppressed)}"
+        table.add_row(severity, finding.id, where, Text(message))
+    return table
+
+
+def _problems(result: FileResult, frame: box.Box) -> Group:
+    table = Table(title=Text(f"{one_line(result.file)} could not be assessed"), box=frame,
+                  title_justify="left")
+    table.add_column("Where")
+    table.add_column("Field")
+    table.add_column("Problem")
+    for finding in result.findings:
+        where = f"{finding.line}:{finding.column}" if finding.line else ""
+        table.add_row(where, one_line(finding.field or ""), Text(one_line(finding.message)))
+    return Group(table)

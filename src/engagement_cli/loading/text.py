@@ -1,0 +1,66 @@
+"""Turning a file's bytes into text, refusing what is not a text document."""
+
+from __future__ import annotations
+
+import codecs
+
+from engagement_cli.loading.problems import InputError, Problem
+
+DEFAULT_MAX_BYTES = 1024 * 1024
+
+_UTF16_32_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _fail(problem_id: str, message: str, line: int | None = None) -> InputError:
+    return InputError([Problem(problem_id, message, line=line, column=1 if line else None)])
+
+
+def decode_document(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """Decode a project or rubric file, or raise `InputError` saying why it is not text.
+
+    UTF-8 (with or without a BOM) is the format; UTF-16 and UTF-32 files with a BOM,
+    as some Windows editors write them, are decoded too rather than refused.
+    """
+    if len(data) > max_bytes:
+        raise _fail(
+            "file-too-large",
+            f"file is {len(data):,} bytes, over the limit of {max_bytes:,} bytes "
+            "(raise it with --max-file-size)",
+        )
+    # UTF-32 LE's BOM starts with UTF-16 LE's, so the longer BOMs are tried first.
+    for bom, encoding in _UTF16_32_BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as error:
+                raise _fail("not-text", f"file starts with a {encoding} byte-order mark "
+                            f"but is not valid {encoding}: {error.reason}") from None
+            return _check_text(text)
+    if b"\x00" in data:
+        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+        raise _fail("not-text", "file contains NUL bytes: it looks binary, not YAML", line)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise _fail(
+            "not-text",
+            f"file is not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); "
+            "save it as UTF-8",
+            line,
+        ) from None
+    return _check_text(text)
+
+
+def _check_text(text: str) -> str:
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise _fail("not-text", "file contains NUL characters: it looks binary, not YAML", line)
+    if not text.strip():
+        raise _fail("empty-file", "file is empty: expected a YAML mapping describing a project")
+    return text

@@ -1,0 +1,110 @@
+"""Validating parsed YAML against a pydantic model, with located, helpful problems."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from engagement_cli.loading.problems import FieldPath, InputError, Problem, format_path
+from engagement_cli.loading.yaml_source import YamlDocument
+
+Model = TypeVar("Model", bound=BaseModel)
+
+_QUOTED = re.compile(r"'([^']*)'")
+
+
+def validate_document(model: type[Model], document: YamlDocument) -> Model:
+    """Validate a document's data as `model`, or raise `InputError` with every problem."""
+    if not isinstance(document.data, dict):
+        kind = "a list" if isinstance(document.data, list) else "a single value"
+        raise InputError([Problem("not-a-mapping", f"the document is {kind}; expected a "
+                                  "mapping of fields such as 'name:' and 'groups:'",
+                                  line=1, column=1)])
+    try:
+        return model.model_validate(document.data)
+    except ValidationError as error:
+        problems = [_problem(model, document, detail) for detail in error.errors()]
+        problems.sort(key=lambda problem: (problem.line or 0, problem.column or 0))
+        raise InputError(problems) from None
+
+
+def _problem(model: type[BaseModel], document: YamlDocument, detail: Any) -> Problem:
+    raw_loc: tuple[str | int, ...] = tuple(detail["loc"])
+    is_key = "[key]" in raw_loc
+    path: FieldPath = tuple(part for part in raw_loc if part != "[key]")
+    kind = detail["type"]
+    field = format_path(path) or None
+    if kind == "extra_forbidden":
+        name = str(path[-1])
+        known = _field_names(model, path[:-1])
+        close = difflib.get_close_matches(name, known, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else f"; expected one of {', '.join(known)}"
+        return _located(document, path, "unknown-field", f"unknown field '{name}'{hint}", True)
+    if kind == "missing":
+        name = str(path[-1])
+        return _located(document, path[:-1], "missing-field",
+                        f"missing required field '{name}'", False, field=field)
+    message = detail["msg"]
+    if kind == "enum":
+        expected = _QUOTED.findall(detail.get("ctx", {}).get("expected", ""))
+        given = str(detail.get("input"))
+        close = difflib.get_close_matches(given.lower(), expected, n=1)
+        message = f"'{given}' is not allowed; expected one of {', '.join(expected)}"
+        if close:
+            message += f" (did you mean '{close[0]}'?)"
+    elif "input" in detail and not isinstance(detail["input"], dict | list):
+        message = f"{message} (got {detail['input']!r})"
+    return _located(document, path, "invalid-value", message, is_key)
+
+
+def _located(document: YamlDocument, path: FieldPath, problem_id: str, message: str,
+             prefer_key: bool, field: str | None = None) -> Problem:
+    position = document.position(path, prefer_key=prefer_key)
+    line, column = position if position else (None, None)
+    return Problem(problem_id, message, field=field or format_path(path) or None,
+                   line=line, column=column)
+
+
+def _field_names(model: type[BaseModel], path: FieldPath) -> list[str]:
+    """The field names allowed at `path` inside `model`, for 'did you mean' hints."""
+    current: Any = model
+    for part in path:
+        current = _unwrap(current)
+        if isinstance(current, type) and issubclass(current, BaseModel) and isinstance(part, str):
+            info = current.model_fields.get(part)
+            if info is None:
+                return []
+            current = info.annotation
+            continue
+        args = typing.get_args(current)
+        origin = typing.get_origin(current)
+        if origin is list and args:
+            current = args[0]
+        elif origin is dict and len(args) == 2:
+            current = args[1]
+        else:
+            return []
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Annotated[...] and Optional[...] down to the type that holds fields."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            options = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+            if len(options) != 1:
+                return annotation
+            annotation = options[0]
+        else:
+            return annotation

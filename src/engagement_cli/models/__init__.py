@@ -1,0 +1,1 @@
+"""Data models: the project description, the rubric, and the assessment results."""

@@ -1,0 +1,338 @@
+"""The assessment results: the one model every output format is a view of.
+
+A run produces a `Report` holding one `FileResult` per input file. A file that could
+not be read or validated still gets a `FileResult`, carrying error findings and no
+assessment, so a bad file never loses the results of the others.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+_RESULT = ConfigDict(frozen=True, use_attribute_docstrings=True, extra="forbid",
+                     populate_by_name=True)
+
+NO_VERDICT = "none"
+"""The verdict when no group gets more than information pushed to it."""
+
+
+class Severity(StrEnum):
+    """How much a finding matters; `error` is the most severe."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    NOTE = "note"
+
+    @property
+    def weight(self) -> int:
+        """Larger is more severe, for comparing against a `--fail-on` threshold."""
+        return {"error": 3, "warning": 2, "note": 1}[self.value]
+
+
+class Citation(BaseModel):
+    """A sentence in a source document that backs a rule."""
+
+    model_config = _RESULT
+
+    source: str
+    """The source document's id in the rubric."""
+    title: str
+    """The source document's title."""
+    quote: str
+    """A short verbatim quote from the source."""
+
+
+class Evidence(BaseModel):
+    """One fact from the project file that a criterion relied on."""
+
+    model_config = _RESULT
+
+    group: str | None
+    """The group the fact is about, or null for a project-wide field."""
+    field: str
+    """Where the fact is in the project file, e.g. `groups[1].stages.design`."""
+    test: str
+    """What the rubric tested there, e.g. `highest_influence` or `stages.design`."""
+    value: str
+    """The value found."""
+    line: int | None = None
+    """1-based line of the field in the project file, where known."""
+
+
+class CriterionResult(BaseModel):
+    """Whether one rubric criterion holds for the project, and why."""
+
+    model_config = _RESULT
+
+    id: str
+    """The criterion's id in the rubric."""
+    title: str
+    """A short statement of what the criterion tests."""
+    met: bool
+    """Whether the project meets it."""
+    evidence: list[Evidence]
+    """The facts that made it hold; for an unmet 'every group' test, the groups that broke it."""
+    citations: list[Citation]
+    """Where in the sources the criterion comes from."""
+
+
+class ApproachScore(BaseModel):
+    """How well the project fits one approach."""
+
+    model_config = _RESULT
+
+    id: str
+    """The approach's id in the rubric."""
+    name: str
+    """The approach's display name."""
+    score: float
+    """Weighted share of the approach's criteria met (requirements count double), 0 to 1."""
+    qualifies: bool
+    """Whether every requirement of the approach is met."""
+    requirements_met: list[str]
+    """Ids of the requirements met."""
+    requirements_unmet: list[str]
+    """Ids of the requirements not met."""
+    supporting_met: list[str]
+    """Ids of the supporting criteria met."""
+    supporting_unmet: list[str]
+    """Ids of the supporting criteria not met."""
+
+
+class Change(BaseModel):
+    """A concrete change to the project that would meet an unmet requirement."""
+
+    model_config = _RESULT
+
+    criterion: str
+    """The unmet requirement's criterion id."""
+    text: str
+    """What to change, in plain words."""
+
+
+class ClaimStatus(StrEnum):
+    """How the project's own label compares with the verdict."""
+
+    MATCHES = "matches"
+    OVER_CLAIMS = "over-claims"
+    UNDER_CLAIMS = "under-claims"
+    NOT_CLAIMED = "not-claimed"
+
+
+class ClaimCheck(BaseModel):
+    """The project's claimed approach against the verdict."""
+
+    model_config = _RESULT
+
+    claimed: str | None
+    """The approach id the project claims, or null if it makes no claim."""
+    verdict: str
+    """The approach id the evidence supports, or "none"."""
+    status: ClaimStatus
+    """matches, over-claims (claims more shared power than the evidence shows),
+    under-claims, or not-claimed."""
+    message: str
+    """The comparison in plain words."""
+
+
+class StageCell(BaseModel):
+    """One cell of the participation map."""
+
+    model_config = _RESULT
+
+    stage: str
+    """The lifecycle stage."""
+    influence: str | None
+    """The group's influence at the stage, or null if it takes no part."""
+
+
+class Participation(BaseModel):
+    """One row of the participation map: who does what, when."""
+
+    model_config = _RESULT
+
+    group: str
+    """The group's name."""
+    role: str
+    """Who the group is relative to the offering."""
+    relationship: str
+    """internal or external."""
+    stages: list[StageCell]
+    """One cell per lifecycle stage, in lifecycle order."""
+    shares_responsibility_for: list[str]
+    """What the group shares responsibility for."""
+    recognition: str
+    """How the group's contribution is recognised."""
+
+
+class ReadinessItem(BaseModel):
+    """One answered readiness checklist item."""
+
+    model_config = _RESULT
+
+    id: str
+    """The checklist item's id; the key to answer it under `readiness:` in a project."""
+    text: str
+    """The statement to agree with."""
+    answer: str
+    """yes, partly, no, or unknown."""
+    why: str
+    """Why it matters."""
+    citations: list[Citation]
+    """Where in the sources the item comes from."""
+
+
+class RagStatus(StrEnum):
+    """Red / amber / green summary of a readiness checklist."""
+
+    RED = "red"
+    AMBER = "amber"
+    GREEN = "green"
+
+
+class Readiness(BaseModel):
+    """A readiness checklist for one approach, filled in from a project's answers."""
+
+    model_config = _RESULT
+
+    approach: str
+    """The approach id the checklist is for."""
+    approach_name: str
+    """The approach's display name."""
+    items: list[ReadinessItem]
+    """The items, in the rubric's order."""
+    score: float
+    """yes = 1, partly = 0.5, no and unknown = 0, averaged over the items; 0 to 1."""
+    status: RagStatus
+    """red, amber, or green, by the rubric's thresholds."""
+
+
+class Assessment(BaseModel):
+    """The verdict on one project, with everything that explains it."""
+
+    model_config = _RESULT
+
+    project: str
+    """The project's name."""
+    verdict: str
+    """The approach id the evidence supports, or "none"."""
+    verdict_name: str
+    """The verdict's display name."""
+    confidence: float
+    """How fully the project fits the verdict, 0 to 1."""
+    confidence_label: str
+    """high, medium, or low."""
+    runner_up: str | None
+    """The approach with the next-best score, or null."""
+    scores: list[ApproachScore]
+    """A score per approach, in the rubric's order (least shared power first)."""
+    criteria: list[CriterionResult]
+    """Every criterion, in the rubric's order."""
+    next_approach: str | None
+    """The next approach up from the verdict, or null at the top."""
+    changes: list[Change]
+    """What would lift the verdict to the next approach up."""
+    claim: ClaimCheck
+    """The project's own label against the verdict."""
+    participation: list[Participation]
+    """The participation map: a row per group."""
+    readiness: list[Readiness]
+    """Readiness for the verdict's approach, and for the claimed one when it differs."""
+
+
+class Finding(BaseModel):
+    """Something a report flags about a file: a policy breach or an input problem."""
+
+    model_config = _RESULT
+
+    id: str
+    """A stable identifier, e.g. `over-claim` or `unknown-field`."""
+    severity: Severity
+    """error, warning, or note."""
+    message: str
+    """What is wrong, in plain words."""
+    file: str
+    """The file the finding is about, as given on the command line."""
+    field: str | None = None
+    """The field path inside the file, e.g. `groups[0].role`."""
+    line: int | None = None
+    """1-based line, where known."""
+    column: int | None = None
+    """1-based column, where known."""
+    suppressed: str | None = None
+    """The project's reason for silencing this finding, or null if it is active."""
+
+
+class FileResult(BaseModel):
+    """Everything found for one input file."""
+
+    model_config = _RESULT
+
+    file: str
+    """The file as given or found, relative to where engage ran."""
+    assessment: Assessment | None
+    """The assessment, or null when the file could not be read or validated."""
+    claimed: str | None = None
+    """The approach the project claims, as normalised against the rubric."""
+    findings: list[Finding] = Field(default_factory=list)
+    """Policy findings and input problems, in file order."""
+
+    @property
+    def active_findings(self) -> list[Finding]:
+        """Findings that are not suppressed."""
+        return [finding for finding in self.findings if finding.suppressed is None]
+
+    @property
+    def is_valid(self) -> bool:
+        """Whether the file was read and assessed."""
+        return self.assessment is not None
+
+
+class RuleInfo(BaseModel):
+    """Describes a finding id, for formats (SARIF, JUnit) that list their rules."""
+
+    model_config = _RESULT
+
+    id: str
+    """The finding id."""
+    summary: str
+    """One line on what it flags."""
+    help: str
+    """How to resolve it."""
+    default_severity: Severity
+    """Its severity unless policy changes it."""
+
+
+REPORT_SCHEMA = "engage.report/v1"
+"""Names the JSON report's shape; bumped only on an incompatible change."""
+
+
+class Report(BaseModel):
+    """The result of one run over one or more files."""
+
+    model_config = _RESULT
+
+    schema_id: str = Field(default=REPORT_SCHEMA, alias="schema")
+    """The report format's name and version: `engage.report/v1`."""
+    tool_version: str
+    """The engage version that produced the report."""
+    rubric: str
+    """The rubric's id and version, e.g. `default@1`."""
+    approaches: list[str]
+    """The rubric's approach ids, least shared power first."""
+    approach_names: dict[str, str]
+    """Display name per approach id."""
+    files: list[FileResult]
+    """One result per file, in a deterministic order."""
+    rules: list[RuleInfo]
+    """Every finding id that can appear, for formats that list their rules."""
+
+    def counts_by_verdict(self) -> dict[str, int]:
+        """Files per verdict, in the rubric's order, with 'none' and 'invalid' last."""
+        counts = {approach: 0 for approach in [*self.approaches, NO_VERDICT, "invalid"]}
+        for result in self.files:
+            key = result.assessment.verdict if result.assessment else "invalid"
+            counts[key] += 1
+        return counts

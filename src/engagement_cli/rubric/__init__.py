@@ -1,0 +1,1 @@
+"""The rubric: compiling rubric documents into conditions the engine can evaluate."""

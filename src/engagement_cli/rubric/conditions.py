@@ -1,0 +1,332 @@
+"""Declarative conditions: compiling them from rubric data, and evaluating them.
+
+A condition is a mapping with one key:
+
+- ``all: [...]``, ``any: [...]``, ``not: {...}`` combine conditions;
+- ``any_group``, ``every_group``, ``no_group`` test each participating group;
+- ``count_groups: {where: ..., at_least: N, distinct: FIELD}`` counts matching groups;
+- ``criterion: ID`` reuses another criterion's result;
+- ``field: NAME`` with one operator tests a value: ``equals``, ``in``, ``at_least`` and
+  ``at_most`` (for ordered values such as influence), ``includes``, ``includes_all`` and
+  ``includes_any`` (for lists such as stages).
+
+Evaluation returns whether the condition holds and the facts that explain it, so every
+verdict can point at the fields of the project file it rests on.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Literal, Protocol
+
+from engagement_cli.loading.problems import FieldPath
+from engagement_cli.models.project import Group, Project, normalise_word
+from engagement_cli.rubric.fields import GROUP_FIELDS, FieldSpec, Kind, describe_value
+
+Scope = Literal["project", "group"]
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One value of the project that a condition looked at."""
+
+    group: str | None
+    """The group's name, or None for a project-wide field."""
+    name: str
+    """The field as the rubric names it, e.g. ``highest_influence``."""
+    path: FieldPath
+    """Where the value sits in the project file."""
+    value: str
+    """The value, as the project file spells it."""
+
+
+Outcome = tuple[bool, tuple[Fact, ...]]
+
+
+@dataclass
+class Context:
+    """What a condition is evaluated against: one project, and the rubric's criteria."""
+
+    project: Project
+    criteria: Mapping[str, Condition]
+    results: dict[str, Outcome] = field(default_factory=dict)
+
+    def criterion(self, criterion_id: str) -> Outcome:
+        """A criterion's outcome, evaluated once per project."""
+        if criterion_id not in self.results:
+            self.results[criterion_id] = self.criteria[criterion_id].evaluate(self, None)
+        return self.results[criterion_id]
+
+
+class Condition(Protocol):
+    """A compiled condition."""
+
+    def evaluate(self, context: Context, group: tuple[int, Group] | None) -> Outcome:
+        """Whether the condition holds, for the project or for one (index, group)."""
+        ...
+
+
+class ConditionError(Exception):
+    """A rubric condition that cannot be compiled; `path` points into the rubric file."""
+
+    def __init__(self, path: FieldPath, message: str) -> None:
+        super().__init__(message)
+        self.path = path
+        self.message = message
+
+
+# --- the compiled node types -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AllOf:
+    children: tuple[Condition, ...]
+
+    def evaluate(self, context: Context, group: tuple[int, Group] | None) -> Outcome:
+        facts: list[Fact] = []
+        for child in self.children:
+            holds, child_facts = child.evaluate(context, group)
+            if not holds:
+                return False, child_facts
+            facts.extend(child_facts)
+        return True, tuple(facts)
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    children: tuple[Condition, ...]
+
+    def evaluate(self, context: Context, group: tuple[int, Group] | None) -> Outcome:
+        outcomes = [child.evaluate(context, group) for child in self.children]
+        held = [facts for holds, facts in outcomes if holds]
+        chosen = held if held else [facts for _, facts in outcomes]
+        return bool(held), tuple(fact for facts in chosen for fact in facts)
+
+
+@dataclass(frozen=True)
+class Not:
+    child: Condition
+
+    def evaluate(self, context: Context, group: tuple[int, Group] | None) -> Outcome:
+        holds, facts = self.child.evaluate(context, group)
+        return not holds, facts
+
+
+@dataclass(frozen=True)
+class GroupQuantifier:
+    mode: Literal["any_group", "every_group", "no_group"]
+    inner: Condition
+
+    def evaluate(self, context: Context, group: tuple[int, Group] | None) -> Outcome:
+        held: list[Fact] = []
+        broken: list[Fact] = []
+        any_held, all_held = False, True
+        for index, member in enumerate(context.project.groups):
+            holds, facts = self.inner.evaluate(context, (index, member))
+            if holds:
+                any_held = True
+                held.extend(facts)
+            else:
+                all_held = False
+                broken.extend(facts)
+        if self.mode == "any_group":
+            return any_held, tuple(held)
+        if self.mode == "no_group":
+            # When it fails, the groups that matched are the evidence against it.
+            return not any_held, tuple(held)
+        return all_held, tuple(held if all_held else broken)
+
+
+@dataclass(frozen=True)
+class CountGroups:
+    inner: Condition
+    at_least: int
+    distinct: FieldSpec | None
+
+    def evaluate(self, context: Context, group: tuple[int, Group] | None) -> Outcome:
+        facts: list[Fact] = []
+        seen: set[Any] = set()
+        count = 0
+        for index, member in enumerate(context.project.groups):
+            holds, inner_facts = self.inner.evaluate(context, (index, member))
+            if not holds:
+                continue
+            if self.distinct is not None:
+                key = self.distinct.read(member)
+                if key in seen:
+                    continue
+                seen.add(key)
+                facts.append(_fact(self.distinct, key, (index, member)))
+            count += 1
+            facts.extend(inner_facts)
+        return count >= self.at_least, tuple(facts)
+
+
+@dataclass(frozen=True)
+class CriterionRef:
+    criterion_id: str
+
+    def evaluate(self, context: Context, group: tuple[int, Group] | None) -> Outcome:
+        return context.criterion(self.criterion_id)
+
+
+@dataclass(frozen=True)
+class FieldTest:
+    spec: FieldSpec
+    test: Callable[[Any], bool]
+
+    def evaluate(self, context: Context, group: tuple[int, Group] | None) -> Outcome:
+        value = self.spec.read(group[1] if group is not None else context.project)
+        return self.test(value), (_fact(self.spec, value, group),)
+
+
+def _fact(spec: FieldSpec, value: Any, group: tuple[int, Group] | None) -> Fact:
+    if group is None:
+        return Fact(None, spec.name, spec.path, describe_value(value))
+    index, member = group
+    return Fact(member.name, spec.name, ("groups", index, *spec.path), describe_value(value))
+
+
+# --- compiling ---------------------------------------------------------------------
+
+_COMBINATORS = ("all", "any", "not", "any_group", "every_group", "no_group", "count_groups",
+                "criterion", "field")
+_OPERATORS: dict[Kind, tuple[str, ...]] = {
+    Kind.ONE: ("equals", "in", "at_least", "at_most"),
+    Kind.SET: ("includes", "includes_all", "includes_any"),
+    Kind.FLAG: ("equals",),
+}
+
+
+def _suggest(word: str, choices: Sequence[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+@dataclass(frozen=True)
+class Compiler:
+    """Compiles raw conditions, checking every name against what exists."""
+
+    project_fields: Mapping[str, FieldSpec]
+    criterion_ids: frozenset[str]
+
+    def compile(self, raw: Any, path: FieldPath, scope: Scope) -> Condition:
+        if not isinstance(raw, Mapping):
+            raise ConditionError(path, "a condition must be a mapping, e.g. "
+                                 "{field: role, equals: users}")
+        if "field" in raw:
+            return self._field_test(raw, path, scope)
+        if len(raw) != 1:
+            raise ConditionError(path, f"a condition has exactly one of {', '.join(_COMBINATORS)}"
+                                 f"; found {', '.join(map(str, raw)) or 'nothing'}")
+        (key, value), = raw.items()
+        inner_path = (*path, key)
+        if key in ("all", "any"):
+            if not isinstance(value, list) or not value:
+                raise ConditionError(inner_path, f"'{key}' takes a non-empty list of conditions")
+            children = tuple(self.compile(child, (*inner_path, index), scope)
+                             for index, child in enumerate(value))
+            return AllOf(children) if key == "all" else AnyOf(children)
+        if key == "not":
+            return Not(self.compile(value, inner_path, scope))
+        if key in ("any_group", "every_group", "no_group"):
+            self._require_project_scope(key, inner_path, scope)
+            return GroupQuantifier(key, self.compile(value, inner_path, "group"))
+        if key == "count_groups":
+            self._require_project_scope(key, inner_path, scope)
+            return self._count_groups(value, inner_path)
+        if key == "criterion":
+            if value not in self.criterion_ids:
+                raise ConditionError(inner_path, f"unknown criterion '{value}'"
+                                     f"{_suggest(str(value), sorted(self.criterion_ids))}")
+            return CriterionRef(value)
+        raise ConditionError(inner_path, f"unknown condition '{key}'"
+                             f"{_suggest(str(key), _COMBINATORS)}; expected one of "
+                             f"{', '.join(_COMBINATORS)}")
+
+    def _require_project_scope(self, key: str, path: FieldPath, scope: Scope) -> None:
+        if scope == "group":
+            raise ConditionError(path, f"'{key}' cannot be nested inside a group condition")
+
+    def _count_groups(self, value: Any, path: FieldPath) -> Condition:
+        if not isinstance(value, Mapping) or set(value) - {"where", "at_least", "distinct"}:
+            raise ConditionError(path, "count_groups takes 'where', 'at_least' and optionally "
+                                 "'distinct'")
+        at_least = value.get("at_least")
+        if not isinstance(at_least, int) or isinstance(at_least, bool) or at_least < 1:
+            raise ConditionError((*path, "at_least"), "at_least must be a whole number, 1 or more")
+        distinct = None
+        if "distinct" in value:
+            distinct = self._field_spec(value["distinct"], (*path, "distinct"), "group")
+        where = self.compile(value.get("where"), (*path, "where"), "group")
+        return CountGroups(where, at_least, distinct)
+
+    def _field_spec(self, name: Any, path: FieldPath, scope: Scope) -> FieldSpec:
+        fields = GROUP_FIELDS if scope == "group" else self.project_fields
+        if isinstance(name, str) and name in fields:
+            return fields[name]
+        other = self.project_fields if scope == "group" else GROUP_FIELDS
+        if isinstance(name, str) and name in other:
+            where = ("a group field: test it inside any_group, every_group or no_group"
+                     if scope == "project" else "a project field: it cannot be tested per group")
+            raise ConditionError(path, f"'{name}' is {where}")
+        raise ConditionError(path, f"unknown {scope} field '{name}'{_suggest(str(name), list(fields))}"
+                             f"; known: {', '.join(fields)}")
+
+    def _field_test(self, raw: Mapping[str, Any], path: FieldPath, scope: Scope) -> Condition:
+        spec = self._field_spec(raw["field"], (*path, "field"), scope)
+        operators = [key for key in raw if key != "field"]
+        allowed = _OPERATORS[spec.kind]
+        if len(operators) != 1:
+            raise ConditionError(path, f"a test of '{spec.name}' takes exactly one of "
+                                 f"{', '.join(allowed)}")
+        operator = operators[0]
+        operand_path = (*path, operator)
+        if operator not in allowed:
+            hint = _suggest(operator, allowed)
+            raise ConditionError(operand_path, f"'{operator}' cannot test '{spec.name}'{hint}; "
+                                 f"use one of {', '.join(allowed)}")
+        if operator in ("at_least", "at_most") and not spec.ordered:
+            raise ConditionError(operand_path, f"'{spec.name}' has no order; use equals or in")
+        return FieldTest(spec, self._test(spec, operator, raw[operator], operand_path))
+
+    def _test(self, spec: FieldSpec, operator: str, operand: Any,
+              path: FieldPath) -> Callable[[Any], bool]:
+        if spec.kind is Kind.FLAG:
+            if not isinstance(operand, bool):
+                raise ConditionError(path, f"'{spec.name}' is true or false")
+            return lambda value: bool(value is operand)
+        if operator in ("in", "includes_all", "includes_any"):
+            if not isinstance(operand, list) or not operand:
+                raise ConditionError(path, f"'{operator}' takes a non-empty list of values")
+            members = frozenset(self._member(spec, item, (*path, index))
+                                for index, item in enumerate(operand))
+            if operator == "in":
+                return lambda value: value in members
+            if operator == "includes_all":
+                return lambda value: members <= value
+            return lambda value: bool(members & value)
+        member = self._member(spec, operand, path)
+        if operator == "equals":
+            return lambda value: bool(value == member)
+        if operator == "includes":
+            return lambda value: member in value
+        rank = list(type(member)).index(member)
+        order = list(type(member))
+        if operator == "at_least":
+            # A group that takes no part in a stage has no influence there at all.
+            return lambda value: value is not None and order.index(value) >= rank
+        return lambda value: value is None or order.index(value) <= rank
+
+    def _member(self, spec: FieldSpec, raw: Any, path: FieldPath) -> Enum:
+        assert spec.values is not None
+        try:
+            return spec.values(normalise_word(raw, spec.values))
+        except ValueError:
+            choices = [str(member.value) for member in spec.values]
+            raise ConditionError(
+                path, f"'{raw}' is not a value of '{spec.name}'{_suggest(str(raw), choices)}; "
+                f"expected one of {', '.join(choices)}") from None

@@ -1,0 +1,46 @@
+"""Finding and loading rubric files, turning every problem into a located error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from engagement_cli.loading.problems import InputError, Problem, format_path
+from engagement_cli.loading.project_file import read_bytes
+from engagement_cli.loading.text import decode_document
+from engagement_cli.loading.validation import validate_document
+from engagement_cli.loading.yaml_source import parse_yaml
+from engagement_cli.models.rubric import RubricDocument
+from engagement_cli.rubric.compiled import Rubric, compile_rubric
+from engagement_cli.rubric.conditions import ConditionError
+
+DEFAULT_RUBRIC_NAME = "default.yaml"
+_RUBRIC_MAX_BYTES = 4 * 1024 * 1024
+
+
+def default_rubric_path() -> Path:
+    """The default rubric: inside the installed package, or at the top of a source checkout."""
+    package = Path(__file__).resolve().parent.parent
+    for candidate in (package / "rubrics", package.parent.parent / "rubrics"):
+        if (candidate / DEFAULT_RUBRIC_NAME).is_file():
+            return candidate / DEFAULT_RUBRIC_NAME
+    raise FileNotFoundError("the default rubric is missing from this installation")
+
+
+def load_rubric(path: Path | None = None) -> Rubric:
+    """Load and compile a rubric; raises `InputError` whose problems carry rubric lines."""
+    path = path or default_rubric_path()
+    text = decode_document(read_bytes(path, _RUBRIC_MAX_BYTES), max_bytes=_RUBRIC_MAX_BYTES)
+    return parse_rubric(text, str(path))
+
+
+def parse_rubric(text: str, origin: str) -> Rubric:
+    """Compile a rubric from its YAML text; `origin` names it in messages."""
+    document = parse_yaml(text, max_nodes=1_000_000)
+    model = validate_document(RubricDocument, document)
+    try:
+        return compile_rubric(model, origin)
+    except ConditionError as error:
+        line, column = document.position(error.path) or (None, None)
+        raise InputError([Problem("invalid-rubric", error.message,
+                                  field=format_path(error.path), line=line, column=column)]) \
+            from None
