@@ -37,10 +37,12 @@ def assess_loaded(loaded: LoadedProject, label: str, settings: Settings) -> File
         return FileResult(file=label, assessment=None, findings=input_findings(problems, label))
     positions = loaded.document.values
     assessment = assess(loaded.project, settings.rubric, positions)
-    findings = policy_findings(assessment, loaded.project, settings.rubric, settings.policy,
-                               label, positions)
-    return FileResult(file=label, assessment=assessment, claimed=assessment.claim.claimed,
-                      findings=findings)
+    findings = policy_findings(
+        assessment, loaded.project, settings.rubric, settings.policy, label, positions
+    )
+    return FileResult(
+        file=label, assessment=assessment, claimed=assessment.claim.claimed, findings=findings
+    )
 
 
 def assess_path(path: Path, label: str, settings: Settings) -> FileResult:
@@ -48,8 +50,9 @@ def assess_path(path: Path, label: str, settings: Settings) -> FileResult:
     try:
         loaded = read_project_file(path, settings.limits)
     except InputError as error:
-        return FileResult(file=label, assessment=None,
-                          findings=input_findings(error.problems, label))
+        return FileResult(
+            file=label, assessment=None, findings=input_findings(error.problems, label)
+        )
     return assess_loaded(loaded, label, settings)
 
 

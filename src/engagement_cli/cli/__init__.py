@@ -35,10 +35,12 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                 help="Show the version and exit."),
-    debug: bool = typer.Option(False, "--debug",
-                               help="Show Python tracebacks for internal errors."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+    debug: bool = typer.Option(
+        False, "--debug", help="Show Python tracebacks for internal errors."
+    ),
 ) -> None:
     """Global options."""
 
@@ -73,7 +75,9 @@ def main() -> None:
     except Exception as error:
         if debug:
             raise
-        sys.stderr.write(f"engage: internal error: {type(error).__name__}: {error}\n"
-                         "This is a bug in engage; rerun with --debug to see the traceback.\n")
+        sys.stderr.write(
+            f"engage: internal error: {type(error).__name__}: {error}\n"
+            "This is a bug in engage; rerun with --debug to see the traceback.\n"
+        )
         code = ExitCode.INTERNAL
     sys.exit(int(code) if isinstance(code, int) else 0)

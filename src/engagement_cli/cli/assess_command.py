@@ -31,9 +31,12 @@ class AssessFormat(StrEnum):
 def assess(
     file: Path = typer.Argument(..., metavar="FILE", help="The project's YAML file."),
     output_format: AssessFormat = typer.Option(
-        AssessFormat.RICH, "--format", "-f",
+        AssessFormat.RICH,
+        "--format",
+        "-f",
         help="rich: the explained verdict for people (plain text when piped); "
-             "json: the report for machines (see README, 'JSON report')."),
+        "json: the report for machines (see README, 'JSON report').",
+    ),
     rubric_path: Path | None = RUBRIC_OPTION,
 ) -> None:
     """Classify one project and explain the verdict.
@@ -55,10 +58,19 @@ def assess(
     if output_format is AssessFormat.JSON:
         typer.echo(render_json(report), nl=False)
     elif result.assessment is not None:
-        typer.echo(render_assessment(result, report, color=color_wanted(),
-                                     width=output_width()), nl=False)
+        typer.echo(
+            render_assessment(result, report, color=color_wanted(), width=output_width()), nl=False
+        )
     if result.assessment is None:
-        report_problems(InputError([
-            Problem(finding.id, finding.message, finding.field, finding.line, finding.column)
-            for finding in result.findings]), label)
+        report_problems(
+            InputError(
+                [
+                    Problem(
+                        finding.id, finding.message, finding.field, finding.line, finding.column
+                    )
+                    for finding in result.findings
+                ]
+            ),
+            label,
+        )
     raise typer.Exit(int(assess_exit_code(result)))

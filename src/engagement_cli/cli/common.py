@@ -41,9 +41,20 @@ def fail(message: str, code: ExitCode = ExitCode.USAGE) -> NoReturn:
 def report_problems(error: InputError, file: str) -> None:
     """Print each problem of a file on stderr, one `file:line:col: ...` line each."""
     for problem in error.problems:
-        typer.echo(finding_line(Finding(id=problem.id, severity=Severity.ERROR,
-                                        message=problem.message, file=file, field=problem.field,
-                                        line=problem.line, column=problem.column)), err=True)
+        typer.echo(
+            finding_line(
+                Finding(
+                    id=problem.id,
+                    severity=Severity.ERROR,
+                    message=problem.message,
+                    file=file,
+                    field=problem.field,
+                    line=problem.line,
+                    column=problem.column,
+                )
+            ),
+            err=True,
+        )
 
 
 def rubric_or_exit(path: Path | None) -> Rubric:
@@ -59,5 +70,9 @@ def rubric_or_exit(path: Path | None) -> Rubric:
 
 
 RUBRIC_OPTION = typer.Option(
-    None, "--rubric", metavar="FILE", dir_okay=False,
-    help="Use your own rubric instead of the default (see `engage rubric show`).")
+    None,
+    "--rubric",
+    metavar="FILE",
+    dir_okay=False,
+    help="Use your own rubric instead of the default (see `engage rubric show`).",
+)

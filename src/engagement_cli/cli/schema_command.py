@@ -14,8 +14,11 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 def project_schema() -> dict[str, object]:
     """The project file's JSON Schema, generated from the model."""
     schema = Project.model_json_schema()
-    return {"$schema": SCHEMA_DIALECT, "$id": "https://engage.invalid/project.schema.json",
-            **schema}
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "$id": "https://engage.invalid/project.schema.json",
+        **schema,
+    }
 
 
 def schema() -> None:

@@ -38,20 +38,30 @@ def assess(project: Project, rubric: Rubric, positions: Positions | None = None)
     context = Context(project, {key: item.condition for key, item in rubric.criteria.items()})
     outcomes = {key: context.criterion(key) for key in rubric.criteria}
     met = {key for key, (holds, _) in outcomes.items() if holds}
-    criteria = [_criterion_result(criterion, outcomes[key], rubric, positions or {})
-                for key, criterion in rubric.criteria.items()]
-    scores = [_score(approach.id, approach.name, approach.requires, approach.supports, met)
-              for approach in rubric.approaches]
+    criteria = [
+        _criterion_result(criterion, outcomes[key], rubric, positions or {})
+        for key, criterion in rubric.criteria.items()
+    ]
+    scores = [
+        _score(approach.id, approach.name, approach.requires, approach.supports, met)
+        for approach in rubric.approaches
+    ]
     qualifying = [score.id for score in scores if score.qualifies]
     verdict = qualifying[-1] if qualifying else NO_VERDICT
-    claimed = (rubric.resolve_approach(project.claimed_approach)
-               if project.claimed_approach else None)
+    claimed = (
+        rubric.resolve_approach(project.claimed_approach) if project.claimed_approach else None
+    )
     rank = rubric.rank(verdict)
     next_approach = rubric.approaches[rank + 1] if rank + 1 < len(rubric.approaches) else None
-    changes = [] if next_approach is None else [
-        _change(rubric.criteria[key], context, project)
-        for key in next_approach.requires if key not in met
-    ]
+    changes = (
+        []
+        if next_approach is None
+        else [
+            _change(rubric.criteria[key], context, project)
+            for key in next_approach.requires
+            if key not in met
+        ]
+    )
     confidence = _confidence(verdict, scores)
     return Assessment(
         project=project.name,
@@ -73,29 +83,44 @@ def assess(project: Project, rubric: Rubric, positions: Positions | None = None)
 def _evidence(facts: tuple[Fact, ...], positions: Positions) -> list[Evidence]:
     unique = dict.fromkeys(facts)  # ordered de-duplication: a fact may be reached twice
     return [
-        Evidence(group=fact.group, field=format_path(fact.path), test=fact.name,
-                 value=fact.value,
-                 line=positions[fact.path][0] if fact.path in positions else None)
+        Evidence(
+            group=fact.group,
+            field=format_path(fact.path),
+            test=fact.name,
+            value=fact.value,
+            line=positions[fact.path][0] if fact.path in positions else None,
+        )
         for fact in unique
     ]
 
 
-def _criterion_result(criterion: Criterion, outcome: tuple[bool, tuple[Fact, ...]],
-                      rubric: Rubric, positions: Positions) -> CriterionResult:
+def _criterion_result(
+    criterion: Criterion,
+    outcome: tuple[bool, tuple[Fact, ...]],
+    rubric: Rubric,
+    positions: Positions,
+) -> CriterionResult:
     holds, facts = outcome
-    return CriterionResult(id=criterion.spec.id, title=criterion.spec.title, met=holds,
-                           evidence=_evidence(facts, positions),
-                           citations=citations(rubric, criterion.spec.cite))
+    return CriterionResult(
+        id=criterion.spec.id,
+        title=criterion.spec.title,
+        met=holds,
+        evidence=_evidence(facts, positions),
+        citations=citations(rubric, criterion.spec.cite),
+    )
 
 
-def _score(approach_id: str, name: str, requires: list[str], supports: list[str],
-           met: set[str]) -> ApproachScore:
+def _score(
+    approach_id: str, name: str, requires: list[str], supports: list[str], met: set[str]
+) -> ApproachScore:
     required_met = [key for key in requires if key in met]
     supporting_met = [key for key in supports if key in met]
     total = _REQUIRED_WEIGHT * len(requires) + _SUPPORTING_WEIGHT * len(supports)
     earned = _REQUIRED_WEIGHT * len(required_met) + _SUPPORTING_WEIGHT * len(supporting_met)
     return ApproachScore(
-        id=approach_id, name=name, score=round(earned / total, 4),
+        id=approach_id,
+        name=name,
+        score=round(earned / total, 4),
         qualifies=len(required_met) == len(requires),
         requirements_met=required_met,
         requirements_unmet=[key for key in requires if key not in met],
@@ -121,8 +146,11 @@ def _confidence_label(confidence: float, rubric: Rubric) -> str:
 def _runner_up(verdict: str, scores: list[ApproachScore]) -> str | None:
     # Ties go to the approach later in the rubric's order: the closer call to make.
     # An approach with nothing in its favour is no runner-up at all.
-    others = [(score.score, index, score.id) for index, score in enumerate(scores)
-              if score.id != verdict and score.score > 0]
+    others = [
+        (score.score, index, score.id)
+        for index, score in enumerate(scores)
+        if score.id != verdict and score.score > 0
+    ]
     return max(others)[2] if others else None
 
 
@@ -132,12 +160,17 @@ def _change(criterion: Criterion, context: Context, project: Project) -> Change:
         return Change(criterion=criterion.spec.id, text=f"Meet: {criterion.spec.title}.")
     if criterion.change_groups is None:
         return Change(criterion=criterion.spec.id, text=spec.text)
-    names = [group.name for index, group in enumerate(project.groups)
-             if criterion.change_groups.evaluate(context, (index, group))[0]]
+    names = [
+        group.name
+        for index, group in enumerate(project.groups)
+        if criterion.change_groups.evaluate(context, (index, group))[0]
+    ]
     if not names and spec.otherwise:
         return Change(criterion=criterion.spec.id, text=spec.otherwise)
-    return Change(criterion=criterion.spec.id,
-                  text=spec.text.replace("{groups}", _join(names) or "the groups concerned"))
+    return Change(
+        criterion=criterion.spec.id,
+        text=spec.text.replace("{groups}", _join(names) or "the groups concerned"),
+    )
 
 
 def _join(names: list[str]) -> str:
@@ -149,37 +182,62 @@ def _join(names: list[str]) -> str:
 def _claim_check(claimed: str | None, verdict: str, rubric: Rubric) -> ClaimCheck:
     verdict_name = rubric.approach(verdict).name if verdict != NO_VERDICT else "none of them"
     if claimed is None:
-        return ClaimCheck(claimed=None, verdict=verdict, status=ClaimStatus.NOT_CLAIMED,
-                          message=f"The project makes no claim; the evidence shows {verdict_name}.")
+        return ClaimCheck(
+            claimed=None,
+            verdict=verdict,
+            status=ClaimStatus.NOT_CLAIMED,
+            message=f"The project makes no claim; the evidence shows {verdict_name}.",
+        )
     claimed_name = rubric.approach(claimed).name
     if claimed == verdict:
-        return ClaimCheck(claimed=claimed, verdict=verdict, status=ClaimStatus.MATCHES,
-                          message=f"The claim of {claimed_name} matches the evidence.")
+        return ClaimCheck(
+            claimed=claimed,
+            verdict=verdict,
+            status=ClaimStatus.MATCHES,
+            message=f"The claim of {claimed_name} matches the evidence.",
+        )
     if rubric.rank(claimed) > rubric.rank(verdict):
         return ClaimCheck(
-            claimed=claimed, verdict=verdict, status=ClaimStatus.OVER_CLAIMS,
+            claimed=claimed,
+            verdict=verdict,
+            status=ClaimStatus.OVER_CLAIMS,
             message=f"Over-claims: calls itself {claimed_name}, but the evidence shows "
-                    f"{verdict_name}, which shares less power.")
+            f"{verdict_name}, which shares less power.",
+        )
     return ClaimCheck(
-        claimed=claimed, verdict=verdict, status=ClaimStatus.UNDER_CLAIMS,
+        claimed=claimed,
+        verdict=verdict,
+        status=ClaimStatus.UNDER_CLAIMS,
         message=f"Under-claims: calls itself {claimed_name}, but the evidence shows "
-                f"{verdict_name}, which shares more power.")
+        f"{verdict_name}, which shares more power.",
+    )
 
 
 def _participation(group: Group) -> Participation:
     return Participation(
-        group=group.name, role=group.role.value, relationship=group.relationship.value,
-        stages=[StageCell(stage=stage.value,
-                          influence=group.stages[stage].value if stage in group.stages else None)
-                for stage in Stage],
+        group=group.name,
+        role=group.role.value,
+        relationship=group.relationship.value,
+        stages=[
+            StageCell(
+                stage=stage.value,
+                influence=group.stages[stage].value if stage in group.stages else None,
+            )
+            for stage in Stage
+        ],
         shares_responsibility_for=[item.value for item in group.shares_responsibility_for],
         recognition=group.recognition.value,
     )
 
 
-def _readiness(verdict: str, claimed: str | None, project: Project,
-               rubric: Rubric) -> list[Readiness]:
-    wanted = [key for key in dict.fromkeys([verdict, claimed])
-              if key is not None and key != NO_VERDICT]
-    return [readiness_for(rubric.approach(key), rubric, project) for key in wanted
-            if rubric.approach(key).checklist]
+def _readiness(
+    verdict: str, claimed: str | None, project: Project, rubric: Rubric
+) -> list[Readiness]:
+    wanted = [
+        key for key in dict.fromkeys([verdict, claimed]) if key is not None and key != NO_VERDICT
+    ]
+    return [
+        readiness_for(rubric.approach(key), rubric, project)
+        for key in wanted
+        if rubric.approach(key).checklist
+    ]

@@ -23,57 +23,114 @@ from engagement_cli.rubric.compiled import Rubric
 Positions = Mapping[FieldPath, tuple[int, int]]
 
 
-def _rule(rule_id: str, summary: str, help_text: str,
-          severity: Severity = Severity.ERROR) -> RuleInfo:
+def _rule(
+    rule_id: str, summary: str, help_text: str, severity: Severity = Severity.ERROR
+) -> RuleInfo:
     return RuleInfo(id=rule_id, summary=summary, help=help_text, default_severity=severity)
 
 
 _INPUT_HELP = "Fix the file as the message says; `engage schema` describes every field."
 
-RULES: dict[str, RuleInfo] = {rule.id: rule for rule in [
-    _rule("over-claim", "The project claims more shared power than the evidence shows",
-          "Either change the claimed_approach to the verdict, or make the changes listed under "
-          "'what would change the verdict' (`engage assess FILE`)."),
-    _rule("under-claim", "The project claims less shared power than the evidence shows",
-          "Consider claiming the approach the evidence supports.", Severity.NOTE),
-    _rule("below-required", "The project does not reach the approach the policy requires",
-          "Make the changes listed under 'what would change the verdict' "
-          "(`engage assess FILE`), or lower --require."),
-    _rule("unknown-suppression", "A suppression names a finding id that does not exist",
-          "Use one of the ids listed by `engage check --help` or remove the suppression.",
-          Severity.WARNING),
-    _rule("unreadable", "The file cannot be read", "Check that the file exists and can be read."),
-    _rule("not-a-file", "The path is a directory, not a file", "Point engage at YAML files."),
-    _rule("file-too-large", "The file is over the size limit",
-          "Split the file, or raise the limit with --max-file-size."),
-    _rule("not-text", "The file is not UTF-8 text", "Save the file as UTF-8 YAML."),
-    _rule("empty-file", "The file has no content", "Describe a project; see `engage init`."),
-    _rule("yaml-syntax", "The file is not valid YAML", "Fix the YAML syntax at the location given."),
-    _rule("multiple-documents", "The file holds several YAML documents",
-          "Put one project in each file."),
-    _rule("duplicate-key", "A key appears twice in one mapping",
-          "Remove or merge the repeated key; YAML would silently keep only one."),
-    _rule("unsafe-tag", "The file uses a YAML tag engage does not allow",
-          "Write plain YAML: mappings, lists, text, numbers, true/false and null."),
-    _rule("merge-key", "The file uses a YAML merge key ('<<')", "Write the fields out in full."),
-    _rule("complex-key", "A mapping key is a list, mapping or alias", "Use plain names as keys."),
-    _rule("bad-alias", "An alias refers to an undefined or enclosing anchor",
-          "Define each anchor before its aliases, and never inside itself."),
-    _rule("too-many-nodes", "The document expands to too many values",
-          "Remove repeated anchors and aliases; a project needs few values."),
-    _rule("too-deep", "The document nests too deeply", "Flatten the structure."),
-    _rule("too-many-groups", "The project lists more groups than the limit",
-          "Merge similar groups, or raise the limit with --max-groups."),
-    _rule("not-a-mapping", "The document is not a mapping of fields",
-          "Start the file with fields such as 'name:' and 'groups:'."),
-    _rule("unknown-field", "The file has a field engage does not know", _INPUT_HELP),
-    _rule("missing-field", "A required field is missing", _INPUT_HELP),
-    _rule("invalid-value", "A field has a value that is not allowed", _INPUT_HELP),
-    _rule("unknown-approach", "claimed_approach is not an approach in the rubric",
-          "Use one of the rubric's approaches (`engage approaches`)."),
-    _rule("unknown-readiness-item", "A readiness answer names no checklist item",
-          "Use the item ids listed by `engage checklist APPROACH`."),
-]}
+RULES: dict[str, RuleInfo] = {
+    rule.id: rule
+    for rule in [
+        _rule(
+            "over-claim",
+            "The project claims more shared power than the evidence shows",
+            "Either change the claimed_approach to the verdict, or make the changes listed under "
+            "'what would change the verdict' (`engage assess FILE`).",
+        ),
+        _rule(
+            "under-claim",
+            "The project claims less shared power than the evidence shows",
+            "Consider claiming the approach the evidence supports.",
+            Severity.NOTE,
+        ),
+        _rule(
+            "below-required",
+            "The project does not reach the approach the policy requires",
+            "Make the changes listed under 'what would change the verdict' "
+            "(`engage assess FILE`), or lower --require.",
+        ),
+        _rule(
+            "unknown-suppression",
+            "A suppression names a finding id that does not exist",
+            "Use one of the ids listed by `engage check --help` or remove the suppression.",
+            Severity.WARNING,
+        ),
+        _rule(
+            "unreadable", "The file cannot be read", "Check that the file exists and can be read."
+        ),
+        _rule("not-a-file", "The path is a directory, not a file", "Point engage at YAML files."),
+        _rule(
+            "file-too-large",
+            "The file is over the size limit",
+            "Split the file, or raise the limit with --max-file-size.",
+        ),
+        _rule("not-text", "The file is not UTF-8 text", "Save the file as UTF-8 YAML."),
+        _rule("empty-file", "The file has no content", "Describe a project; see `engage init`."),
+        _rule(
+            "yaml-syntax",
+            "The file is not valid YAML",
+            "Fix the YAML syntax at the location given.",
+        ),
+        _rule(
+            "multiple-documents",
+            "The file holds several YAML documents",
+            "Put one project in each file.",
+        ),
+        _rule(
+            "duplicate-key",
+            "A key appears twice in one mapping",
+            "Remove or merge the repeated key; YAML would silently keep only one.",
+        ),
+        _rule(
+            "unsafe-tag",
+            "The file uses a YAML tag engage does not allow",
+            "Write plain YAML: mappings, lists, text, numbers, true/false and null.",
+        ),
+        _rule(
+            "merge-key", "The file uses a YAML merge key ('<<')", "Write the fields out in full."
+        ),
+        _rule(
+            "complex-key", "A mapping key is a list, mapping or alias", "Use plain names as keys."
+        ),
+        _rule(
+            "bad-alias",
+            "An alias refers to an undefined or enclosing anchor",
+            "Define each anchor before its aliases, and never inside itself.",
+        ),
+        _rule(
+            "too-many-nodes",
+            "The document expands to too many values",
+            "Remove repeated anchors and aliases; a project needs few values.",
+        ),
+        _rule("too-deep", "The document nests too deeply", "Flatten the structure."),
+        _rule(
+            "too-many-groups",
+            "The project lists more groups than the limit",
+            "Merge similar groups, or raise the limit with --max-groups.",
+        ),
+        _rule(
+            "not-a-mapping",
+            "The document is not a mapping of fields",
+            "Start the file with fields such as 'name:' and 'groups:'.",
+        ),
+        _rule("unknown-field", "The file has a field engage does not know", _INPUT_HELP),
+        _rule("missing-field", "A required field is missing", _INPUT_HELP),
+        _rule("invalid-value", "A field has a value that is not allowed", _INPUT_HELP),
+        _rule(
+            "unknown-approach",
+            "claimed_approach is not an approach in the rubric",
+            "Use one of the rubric's approaches (`engage approaches`).",
+        ),
+        _rule(
+            "unknown-readiness-item",
+            "A readiness answer names no checklist item",
+            "Use the item ids listed by `engage checklist APPROACH`.",
+        ),
+    ]
+}
 
 
 @dataclass(frozen=True)
@@ -87,23 +144,40 @@ class Policy:
 def input_findings(problems: list[Problem], file: str) -> list[Finding]:
     """Findings for a file that could not be read or validated."""
     return [
-        Finding(id=problem.id, severity=RULES[problem.id].default_severity
-                if problem.id in RULES else Severity.ERROR,
-                message=problem.message, file=file, field=problem.field,
-                line=problem.line, column=problem.column)
+        Finding(
+            id=problem.id,
+            severity=RULES[problem.id].default_severity if problem.id in RULES else Severity.ERROR,
+            message=problem.message,
+            file=file,
+            field=problem.field,
+            line=problem.line,
+            column=problem.column,
+        )
         for problem in problems
     ]
 
 
-def policy_findings(assessment: Assessment, project: Project, rubric: Rubric, policy: Policy,
-                    file: str, positions: Positions) -> list[Finding]:
+def policy_findings(
+    assessment: Assessment,
+    project: Project,
+    rubric: Rubric,
+    policy: Policy,
+    file: str,
+    positions: Positions,
+) -> list[Finding]:
     """The findings an assessed project gets, with the project's suppressions applied."""
 
     def at(rule_id: str, message: str, path: FieldPath) -> Finding:
         line, column = positions.get(path, (None, None))
-        return Finding(id=rule_id, severity=RULES[rule_id].default_severity, message=message,
-                       file=file, field=".".join(map(str, path)) or None, line=line,
-                       column=column)
+        return Finding(
+            id=rule_id,
+            severity=RULES[rule_id].default_severity,
+            message=message,
+            file=file,
+            field=".".join(map(str, path)) or None,
+            line=line,
+            column=column,
+        )
 
     findings: list[Finding] = []
     claim = assessment.claim
@@ -111,22 +185,30 @@ def policy_findings(assessment: Assessment, project: Project, rubric: Rubric, po
         findings.append(at("over-claim", claim.message, ("claimed_approach",)))
     elif claim.status is ClaimStatus.UNDER_CLAIMS:
         findings.append(at("under-claim", claim.message, ("claimed_approach",)))
-    if policy.require is not None and rubric.rank(assessment.verdict) < rubric.rank(
-        policy.require
-    ):
+    if policy.require is not None and rubric.rank(assessment.verdict) < rubric.rank(policy.require):
         required = rubric.approach(policy.require).name
-        findings.append(at("below-required",
-                           f"The policy requires at least {required}; the evidence shows "
-                           f"{assessment.verdict_name}.", ("name",)))
+        findings.append(
+            at(
+                "below-required",
+                f"The policy requires at least {required}; the evidence shows "
+                f"{assessment.verdict_name}.",
+                ("name",),
+            )
+        )
     reasons = {suppression.finding: suppression.reason for suppression in project.suppress}
     findings = [
         finding.model_copy(update={"suppressed": reasons[finding.id]})
-        if finding.id in reasons else finding
+        if finding.id in reasons
+        else finding
         for finding in findings
     ]
     for index, suppression in enumerate(project.suppress):
         if suppression.finding not in RULES:
-            findings.append(at("unknown-suppression",
-                               f"suppression names unknown finding '{suppression.finding}'",
-                               ("suppress", index, "finding")))
+            findings.append(
+                at(
+                    "unknown-suppression",
+                    f"suppression names unknown finding '{suppression.finding}'",
+                    ("suppress", index, "finding"),
+                )
+            )
     return findings

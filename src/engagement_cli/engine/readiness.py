@@ -13,8 +13,10 @@ _CREDIT = {Answer.YES: 1.0, Answer.PARTLY: 0.5, Answer.NO: 0.0, Answer.UNKNOWN: 
 def citations(rubric: Rubric, cites: list[CitationSpec]) -> list[Citation]:
     """Rubric citations with their sources' titles filled in."""
     sources = rubric.sources
-    return [Citation(source=cite.source, title=sources[cite.source].title, quote=cite.quote)
-            for cite in cites]
+    return [
+        Citation(source=cite.source, title=sources[cite.source].title, quote=cite.quote)
+        for cite in cites
+    ]
 
 
 def rag_status(score: float, rubric: Rubric) -> RagStatus:
@@ -27,16 +29,27 @@ def rag_status(score: float, rubric: Rubric) -> RagStatus:
     return RagStatus.RED
 
 
-def readiness_for(approach: ApproachSpec, rubric: Rubric,
-                  project: Project | None = None) -> Readiness:
+def readiness_for(
+    approach: ApproachSpec, rubric: Rubric, project: Project | None = None
+) -> Readiness:
     """The approach's checklist, answered from `project` (all unknown without one)."""
     answers = project.readiness if project is not None else {}
     items = [
-        ReadinessItem(id=item.id, text=item.text, answer=answers.get(item.id, Answer.UNKNOWN),
-                      why=item.why, citations=citations(rubric, item.cite))
+        ReadinessItem(
+            id=item.id,
+            text=item.text,
+            answer=answers.get(item.id, Answer.UNKNOWN),
+            why=item.why,
+            citations=citations(rubric, item.cite),
+        )
         for item in approach.checklist
     ]
     credits = [_CREDIT[Answer(item.answer)] for item in items]
     score = round(sum(credits) / len(credits), 4) if credits else 0.0
-    return Readiness(approach=approach.id, approach_name=approach.name, items=items,
-                     score=score, status=rag_status(score, rubric))
+    return Readiness(
+        approach=approach.id,
+        approach_name=approach.name,
+        items=items,
+        score=score,
+        status=rag_status(score, rubric),
+    )

@@ -33,9 +33,16 @@ _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Sever
 
 def render_assessment(result: FileResult, report: Report, *, color: bool, width: int) -> str:
     """The full explanation of one file's verdict, as terminal text."""
-    console = Console(file=io.StringIO(), width=width, color_system="truecolor" if color else None,
-                      force_terminal=color, no_color=not color, highlight=False, emoji=False,
-                      legacy_windows=False)
+    console = Console(
+        file=io.StringIO(),
+        width=width,
+        color_system="truecolor" if color else None,
+        force_terminal=color,
+        no_color=not color,
+        highlight=False,
+        emoji=False,
+        legacy_windows=False,
+    )
     plain = not color
     for part in _parts(result, report, plain):
         console.print(part)
@@ -63,8 +70,9 @@ def _parts(result: FileResult, report: Report, plain: bool) -> list[RenderableTy
     return parts
 
 
-def _verdict_panel(result: FileResult, assessment: Assessment, report: Report,
-                   frame: box.Box) -> Panel:
+def _verdict_panel(
+    result: FileResult, assessment: Assessment, report: Report, frame: box.Box
+) -> Panel:
     names = report.approach_names
     body = Text()
     body.append("Verdict: ", style="bold")
@@ -75,13 +83,23 @@ def _verdict_panel(result: FileResult, assessment: Assessment, report: Report,
     body.append("\nClaimed: ")
     body.append(names.get(result.claimed, "—") if result.claimed else "(no claim)")
     title = Text(one_line(assessment.project), style="bold")
-    return Panel(body, title=title, subtitle=Text(one_line(result.file)), box=frame,
-                 title_align="left", subtitle_align="right")
+    return Panel(
+        body,
+        title=title,
+        subtitle=Text(one_line(result.file)),
+        box=frame,
+        title_align="left",
+        subtitle_align="right",
+    )
 
 
 def _participation(assessment: Assessment, frame: box.Box) -> Table:
-    table = Table(title="Participation map: who takes part, when, with how much say",
-                  box=frame, title_justify="left", show_lines=False)
+    table = Table(
+        title="Participation map: who takes part, when, with how much say",
+        box=frame,
+        title_justify="left",
+        show_lines=False,
+    )
     table.add_column("Group")
     stages = [cell.stage for cell in assessment.participation[0].stages]
     for stage in stages:
@@ -102,8 +120,9 @@ def _participation(assessment: Assessment, frame: box.Box) -> Table:
 
 
 def _scores(assessment: Assessment, frame: box.Box) -> Table:
-    table = Table(title="Approach scores (least shared power first)", box=frame,
-                  title_justify="left")
+    table = Table(
+        title="Approach scores (least shared power first)", box=frame, title_justify="left"
+    )
     table.add_column("Approach")
     table.add_column("Score", justify="right")
     table.add_column("Qualifies")
@@ -118,8 +137,12 @@ def _scores(assessment: Assessment, frame: box.Box) -> Table:
 
 
 def _criteria(assessment: Assessment, frame: box.Box) -> Table:
-    table = Table(title="Criteria, with the evidence and the source behind each", box=frame,
-                  title_justify="left", show_lines=True)
+    table = Table(
+        title="Criteria, with the evidence and the source behind each",
+        box=frame,
+        title_justify="left",
+        show_lines=True,
+    )
     table.add_column("Met")
     table.add_column("Criterion")
     table.add_column("Evidence")
@@ -150,8 +173,12 @@ def _criteria(assessment: Assessment, frame: box.Box) -> Table:
 
 
 def _claim(assessment: Assessment, report: Report) -> Text:
-    styles = {ClaimStatus.OVER_CLAIMS: "bold red", ClaimStatus.UNDER_CLAIMS: "bold yellow",
-              ClaimStatus.MATCHES: "bold green", ClaimStatus.NOT_CLAIMED: "bold"}
+    styles = {
+        ClaimStatus.OVER_CLAIMS: "bold red",
+        ClaimStatus.UNDER_CLAIMS: "bold yellow",
+        ClaimStatus.MATCHES: "bold green",
+        ClaimStatus.NOT_CLAIMED: "bold",
+    }
     text = Text("Claim check: ", style="bold")
     text.append(assessment.claim.message, style=styles[assessment.claim.status])
     return text
@@ -160,8 +187,10 @@ def _claim(assessment: Assessment, report: Report) -> Text:
 def _changes(assessment: Assessment, report: Report) -> Text:
     text = Text("What would change the verdict", style="bold")
     if assessment.next_approach is None:
-        text.append(f"\n  {assessment.verdict_name} is the approach with the most shared power "
-                    "in this rubric; nothing above it to reach.")
+        text.append(
+            f"\n  {assessment.verdict_name} is the approach with the most shared power "
+            "in this rubric; nothing above it to reach."
+        )
         return text
     target = report.approach_names.get(assessment.next_approach, assessment.next_approach)
     text.append(f" (to reach {target}):")
@@ -173,8 +202,10 @@ def _changes(assessment: Assessment, report: Report) -> Text:
 
 def _readiness(readiness: Readiness, frame: box.Box) -> Table:
     title = Text(f"Readiness for {readiness.approach_name}: ")
-    title.append(f"{readiness.status.value.upper()} ({readiness.score:.0%})",
-                 style=_RAG_STYLE[readiness.status.value])
+    title.append(
+        f"{readiness.status.value.upper()} ({readiness.score:.0%})",
+        style=_RAG_STYLE[readiness.status.value],
+    )
     table = Table(title=title, box=frame, title_justify="left")
     table.add_column("Answer")
     table.add_column("Item")
@@ -202,8 +233,11 @@ def _findings(result: FileResult, frame: box.Box) -> Table:
 
 
 def _problems(result: FileResult, frame: box.Box) -> Group:
-    table = Table(title=Text(f"{one_line(result.file)} could not be assessed"), box=frame,
-                  title_justify="left")
+    table = Table(
+        title=Text(f"{one_line(result.file)} could not be assessed"),
+        box=frame,
+        title_justify="left",
+    )
     table.add_column("Where")
     table.add_column("Field")
     table.add_column("Problem")

@@ -1,6 +1,6 @@
 """The `text` format: one grep-friendly line per finding, then a one-line summary.
 
-    path/to/file.yaml:12:3: error [over-claim] claimed_approach: Over-claims: ...
+path/to/file.yaml:12:3: error [over-claim] claimed_approach: Over-claims: ...
 """
 
 from __future__ import annotations
@@ -30,8 +30,10 @@ def verdict_line(result: FileResult) -> str:
     """`file: verdict VERDICT (claimed CLAIM, confidence N%)` for a file that was assessed."""
     assert result.assessment is not None
     claim = result.claimed or "none"
-    return (f"{one_line(result.file)}: verdict {result.assessment.verdict} "
-            f"(claimed {claim}, confidence {result.assessment.confidence:.0%})")
+    return (
+        f"{one_line(result.file)}: verdict {result.assessment.verdict} "
+        f"(claimed {claim}, confidence {result.assessment.confidence:.0%})"
+    )
 
 
 def render_text(report: Report) -> str:
@@ -53,9 +55,13 @@ def summary_line(report: Report) -> str:
     for result in report.files:
         for finding in result.active_findings:
             severities[finding.severity.value] = severities.get(finding.severity.value, 0) + 1
-    found = ", ".join(f"{count} {name}{'s' if count != 1 else ''}"
-                      for name, count in sorted(severities.items(),
-                                                key=lambda item: ["error", "warning",
-                                                                  "note"].index(item[0])))
+    found = ", ".join(
+        f"{count} {name}{'s' if count != 1 else ''}"
+        for name, count in sorted(
+            severities.items(), key=lambda item: ["error", "warning", "note"].index(item[0])
+        )
+    )
     total = len(report.files)
-    return f"{total} file{'s' if total != 1 else ''}: {verdicts or 'none'}; {found or 'no findings'}"
+    return (
+        f"{total} file{'s' if total != 1 else ''}: {verdicts or 'none'}; {found or 'no findings'}"
+    )

@@ -48,10 +48,17 @@ def read_project_bytes(data: bytes, limits: Limits = Limits()) -> LoadedProject:
     groups = document.data.get("groups") if isinstance(document.data, dict) else None
     if isinstance(groups, list) and len(groups) > limits.max_groups:
         line, column = document.position(("groups",)) or (None, None)
-        raise InputError([Problem(
-            "too-many-groups",
-            f"{len(groups)} groups is over the limit of {limits.max_groups}",
-            field="groups", line=line, column=column)])
+        raise InputError(
+            [
+                Problem(
+                    "too-many-groups",
+                    f"{len(groups)} groups is over the limit of {limits.max_groups}",
+                    field="groups",
+                    line=line,
+                    column=column,
+                )
+            ]
+        )
     return LoadedProject(validate_document(Project, document), document)
 
 
@@ -70,10 +77,12 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
             # being read whole.
             return handle.read(max_bytes + 1)
     except FileNotFoundError:
-        raise InputError([Problem("unreadable", "file not found (removed during the run?)")]) \
-            from None
+        raise InputError(
+            [Problem("unreadable", "file not found (removed during the run?)")]
+        ) from None
     except PermissionError:
         raise InputError([Problem("unreadable", "permission denied")]) from None
     except OSError as error:
-        raise InputError([Problem("unreadable", f"cannot read file: {error.strerror or error}")]) \
-            from None
+        raise InputError(
+            [Problem("unreadable", f"cannot read file: {error.strerror or error}")]
+        ) from None

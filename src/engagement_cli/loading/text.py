@@ -38,8 +38,11 @@ def decode_document(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
             try:
                 text = data.decode(encoding)
             except UnicodeDecodeError as error:
-                raise _fail("not-text", f"file starts with a {encoding} byte-order mark "
-                            f"but is not valid {encoding}: {error.reason}") from None
+                raise _fail(
+                    "not-text",
+                    f"file starts with a {encoding} byte-order mark "
+                    f"but is not valid {encoding}: {error.reason}",
+                ) from None
             return _check_text(text)
     if b"\x00" in data:
         line = data.count(b"\n", 0, data.index(b"\x00")) + 1

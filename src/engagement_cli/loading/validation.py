@@ -16,21 +16,52 @@ from engagement_cli.loading.yaml_source import YamlDocument
 Model = TypeVar("Model", bound=BaseModel)
 
 _QUOTED = re.compile(r"'([^']*)'")
+_SUGGESTION = re.compile(r"did you mean '([^']*)'")
 
 
 def validate_document(model: type[Model], document: YamlDocument) -> Model:
     """Validate a document's data as `model`, or raise `InputError` with every problem."""
     if not isinstance(document.data, dict):
         kind = "a list" if isinstance(document.data, list) else "a single value"
-        raise InputError([Problem("not-a-mapping", f"the document is {kind}; expected a "
-                                  "mapping of fields such as 'name:' and 'groups:'",
-                                  line=1, column=1)])
+        raise InputError(
+            [
+                Problem(
+                    "not-a-mapping",
+                    f"the document is {kind}; expected a "
+                    "mapping of fields such as 'name:' and 'groups:'",
+                    line=1,
+                    column=1,
+                )
+            ]
+        )
     try:
         return model.model_validate(document.data)
     except ValidationError as error:
-        problems = [_problem(model, document, detail) for detail in error.errors()]
+        problems = _fold_typos([_problem(model, document, detail) for detail in error.errors()])
         problems.sort(key=lambda problem: (problem.line or 0, problem.column or 0))
         raise InputError(problems) from None
+
+
+def _fold_typos(problems: list[Problem]) -> list[Problem]:
+    """Drop "missing 'role'" where "unknown field 'rol'; did you mean 'role'?" says it all."""
+    suggested = {
+        (
+            problem.field.rsplit(".", 1)[0] if problem.field and "." in problem.field else "",
+            match.group(1),
+        )
+        for problem in problems
+        if problem.id == "unknown-field"
+        for match in [_SUGGESTION.search(problem.message)]
+        if match
+    }
+
+    def explained(problem: Problem) -> bool:
+        if problem.id != "missing-field" or not problem.field:
+            return False
+        parent, _, name = problem.field.rpartition(".")
+        return (parent, name) in suggested
+
+    return [problem for problem in problems if not explained(problem)]
 
 
 def _problem(model: type[BaseModel], document: YamlDocument, detail: Any) -> Problem:
@@ -47,8 +78,14 @@ def _problem(model: type[BaseModel], document: YamlDocument, detail: Any) -> Pro
         return _located(document, path, "unknown-field", f"unknown field '{name}'{hint}", True)
     if kind == "missing":
         name = str(path[-1])
-        return _located(document, path[:-1], "missing-field",
-                        f"missing required field '{name}'", False, field=field)
+        return _located(
+            document,
+            path[:-1],
+            "missing-field",
+            f"missing required field '{name}'",
+            False,
+            field=field,
+        )
     message = detail["msg"]
     if kind == "enum":
         expected = _QUOTED.findall(detail.get("ctx", {}).get("expected", ""))
@@ -62,12 +99,19 @@ def _problem(model: type[BaseModel], document: YamlDocument, detail: Any) -> Pro
     return _located(document, path, "invalid-value", message, is_key)
 
 
-def _located(document: YamlDocument, path: FieldPath, problem_id: str, message: str,
-             prefer_key: bool, field: str | None = None) -> Problem:
+def _located(
+    document: YamlDocument,
+    path: FieldPath,
+    problem_id: str,
+    message: str,
+    prefer_key: bool,
+    field: str | None = None,
+) -> Problem:
     position = document.position(path, prefer_key=prefer_key)
     line, column = position if position else (None, None)
-    return Problem(problem_id, message, field=field or format_path(path) or None,
-                   line=line, column=column)
+    return Problem(
+        problem_id, message, field=field or format_path(path) or None, line=line, column=column
+    )
 
 
 def _field_names(model: type[BaseModel], path: FieldPath) -> list[str]:

@@ -103,8 +103,14 @@ class _Builder:
             elif isinstance(event, events.StreamEndEvent):
                 break
         if self.documents == 0 or self.root is None:
-            raise InputError([Problem("empty-file", "file has no YAML content: expected a "
-                                      "mapping describing a project")])
+            raise InputError(
+                [
+                    Problem(
+                        "empty-file",
+                        "file has no YAML content: expected a mapping describing a project",
+                    )
+                ]
+            )
         return YamlDocument(self.root, self.values, self.keys)
 
     def _child_path(self) -> FieldPath:
@@ -117,8 +123,10 @@ class _Builder:
         return (*frame.path, frame.key)
 
     def _expecting_key(self) -> bool:
-        return bool(self.stack) and isinstance(self.stack[-1].container, dict) and (
-            self.stack[-1].key is None
+        return (
+            bool(self.stack)
+            and isinstance(self.stack[-1].container, dict)
+            and (self.stack[-1].key is None)
         )
 
     def _count(self, size: int, event: Any) -> None:
@@ -133,8 +141,9 @@ class _Builder:
 
     def _on_start(self, event: Any) -> None:
         if self._expecting_key():
-            raise _problem("complex-key", "a mapping key must be a plain name, "
-                           "not a list or mapping", event)
+            raise _problem(
+                "complex-key", "a mapping key must be a plain name, not a list or mapping", event
+            )
         if event.tag not in _COLLECTION_TAGS:
             raise _unsafe_tag(event)
         if len(self.stack) >= self.max_depth:
@@ -160,8 +169,9 @@ class _Builder:
     def _on_key(self, event: Any) -> None:
         frame = self.stack[-1]
         if event.tag == _TAG + "merge" or (event.value == "<<" and event.implicit[0]):
-            raise _problem("merge-key", "merge keys ('<<') are not supported; "
-                           "write the fields out", event)
+            raise _problem(
+                "merge-key", "merge keys ('<<') are not supported; write the fields out", event
+            )
         if event.tag not in (None, "!", _TAG + "str"):
             raise _unsafe_tag(event)
         key = event.value
@@ -262,8 +272,9 @@ def _syntax_problem(error: yaml.YAMLError, text: str) -> Problem:
         message = str(error).splitlines()[0]
     if mark is None:
         return Problem("yaml-syntax", f"invalid YAML: {message}")
-    return Problem("yaml-syntax", f"invalid YAML: {message}", line=mark.line + 1,
-                   column=mark.column + 1)
+    return Problem(
+        "yaml-syntax", f"invalid YAML: {message}", line=mark.line + 1, column=mark.column + 1
+    )
 
 
 def parse_yaml(

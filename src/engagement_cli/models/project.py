@@ -8,7 +8,7 @@ are stored in their canonical form, so the rubric and every output see one spell
 from __future__ import annotations
 
 import re
-from enum import StrEnum
+from enum import Enum, StrEnum
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
@@ -99,16 +99,36 @@ class Answer(OrderedEnum):
 
 
 # Friendly spellings people write, per value type, mapped to the canonical value.
-_ALIASES: dict[type[StrEnum], dict[str, str]] = {
-    Role: {"user": "users", "customer": "users", "customers": "users", "public": "community",
-           "partner": "partners", "supplier": "suppliers", "professionals": "staff"},
+_ALIASES: dict[type[Enum], dict[str, str]] = {
+    Role: {
+        "user": "users",
+        "customer": "users",
+        "customers": "users",
+        "public": "community",
+        "partner": "partners",
+        "supplier": "suppliers",
+        "professionals": "staff",
+    },
     Relationship: {"inside": "internal", "outside": "external"},
-    Stage: {"create": "build", "creation": "build", "run": "deliver", "delivery": "deliver",
-            "commission": "define", "assess": "evaluate", "improve": "evaluate"},
-    Influence: {"inform": "informed", "consult": "consulted", "involve": "involved",
-                "collaborate": "shares decisions", "shared decisions": "shares decisions",
-                "share decisions": "shares decisions", "empowered": "decides",
-                "decide": "decides"},
+    Stage: {
+        "create": "build",
+        "creation": "build",
+        "run": "deliver",
+        "delivery": "deliver",
+        "commission": "define",
+        "assess": "evaluate",
+        "improve": "evaluate",
+    },
+    Influence: {
+        "inform": "informed",
+        "consult": "consulted",
+        "involve": "involved",
+        "collaborate": "shares decisions",
+        "shared decisions": "shares decisions",
+        "share decisions": "shares decisions",
+        "empowered": "decides",
+        "decide": "decides",
+    },
     Responsibility: {"deliver": "delivery", "outcome": "outcomes"},
     Recognition: {"paid": "rewarded", "credit": "credited", "reward": "rewarded"},
     Answer: {"somewhat": "partly", "partially": "partly", "y": "yes", "n": "no"},
@@ -117,7 +137,7 @@ _ALIASES: dict[type[StrEnum], dict[str, str]] = {
 _SEPARATORS = re.compile(r"[\s_\-]+")
 
 
-def normalise_word(value: Any, enum: type[StrEnum] | None = None) -> Any:
+def normalise_word(value: Any, enum: type[Enum] | None = None) -> Any:
     """Fold case and separators so 'Shares_Decisions' reads as 'shares decisions'.
 
     YAML 1.1 reads a bare ``yes``/``no`` as a boolean; readiness answers want the word.

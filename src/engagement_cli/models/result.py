@@ -11,8 +11,9 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-_RESULT = ConfigDict(frozen=True, use_attribute_docstrings=True, extra="forbid",
-                     populate_by_name=True)
+_RESULT = ConfigDict(
+    frozen=True, use_attribute_docstrings=True, extra="forbid", populate_by_name=True
+)
 
 NO_VERDICT = "none"
 """The verdict when no group gets more than information pushed to it."""
@@ -331,7 +332,7 @@ class Report(BaseModel):
 
     def counts_by_verdict(self) -> dict[str, int]:
         """Files per verdict, in the rubric's order, with 'none' and 'invalid' last."""
-        counts = {approach: 0 for approach in [*self.approaches, NO_VERDICT, "invalid"]}
+        counts = dict.fromkeys([*self.approaches, NO_VERDICT, "invalid"], 0)
         for result in self.files:
             key = result.assessment.verdict if result.assessment else "invalid"
             counts[key] += 1

@@ -94,16 +94,18 @@ def compile_rubric(document: RubricDocument, origin: str) -> Rubric:
         condition = compiler.compile(spec.when, (*path, "when"), "project")
         change_groups = None
         if spec.change is not None and spec.change.groups is not None:
-            change_groups = compiler.compile(spec.change.groups, (*path, "change", "groups"),
-                                             "group")
+            change_groups = compiler.compile(
+                spec.change.groups, (*path, "change", "groups"), "group"
+            )
         criteria[spec.id] = Criterion(spec, condition, change_groups)
     _check_cycles(document, criteria)
     for index, approach in enumerate(document.approaches):
         for key in ("requires", "supports"):
             for position, criterion_id in enumerate(getattr(approach, key)):
                 if criterion_id not in criterion_ids:
-                    raise ConditionError(("approaches", index, key, position),
-                                         f"unknown criterion '{criterion_id}'")
+                    raise ConditionError(
+                        ("approaches", index, key, position), f"unknown criterion '{criterion_id}'"
+                    )
     return Rubric(document, origin, criteria)
 
 
@@ -149,8 +151,11 @@ def _check_citations(document: RubricDocument) -> None:
     known = {source.id for source in document.sources}
     for path, cite in _citations(document):
         if cite.source not in known:
-            raise ConditionError((*path, "source"), f"unknown source '{cite.source}'; "
-                                 f"the rubric's sources are {', '.join(sorted(known))}")
+            raise ConditionError(
+                (*path, "source"),
+                f"unknown source '{cite.source}'; "
+                f"the rubric's sources are {', '.join(sorted(known))}",
+            )
 
 
 def _references(condition: Any) -> Iterator[str]:
@@ -171,9 +176,11 @@ def _check_cycles(document: RubricDocument, criteria: dict[str, Criterion]) -> N
 
     def visit(name: str, trail: list[str]) -> None:
         if name in trail:
-            cycle = " -> ".join([*trail[trail.index(name):], name])
-            raise ConditionError(("criteria", index_of[trail[-1]], "when"),
-                                 f"criteria refer to each other in a cycle: {cycle}")
+            cycle = " -> ".join([*trail[trail.index(name) :], name])
+            raise ConditionError(
+                ("criteria", index_of[trail[-1]], "when"),
+                f"criteria refer to each other in a cycle: {cycle}",
+            )
         if name in finished:
             return
         for target in graph[name]:

@@ -192,8 +192,17 @@ def _fact(spec: FieldSpec, value: Any, group: tuple[int, Group] | None) -> Fact:
 
 # --- compiling ---------------------------------------------------------------------
 
-_COMBINATORS = ("all", "any", "not", "any_group", "every_group", "no_group", "count_groups",
-                "criterion", "field")
+_COMBINATORS = (
+    "all",
+    "any",
+    "not",
+    "any_group",
+    "every_group",
+    "no_group",
+    "count_groups",
+    "criterion",
+    "field",
+)
 _OPERATORS: dict[Kind, tuple[str, ...]] = {
     Kind.ONE: ("equals", "in", "at_least", "at_most"),
     Kind.SET: ("includes", "includes_all", "includes_any"),
@@ -215,20 +224,26 @@ class Compiler:
 
     def compile(self, raw: Any, path: FieldPath, scope: Scope) -> Condition:
         if not isinstance(raw, Mapping):
-            raise ConditionError(path, "a condition must be a mapping, e.g. "
-                                 "{field: role, equals: users}")
+            raise ConditionError(
+                path, "a condition must be a mapping, e.g. {field: role, equals: users}"
+            )
         if "field" in raw:
             return self._field_test(raw, path, scope)
         if len(raw) != 1:
-            raise ConditionError(path, f"a condition has exactly one of {', '.join(_COMBINATORS)}"
-                                 f"; found {', '.join(map(str, raw)) or 'nothing'}")
-        (key, value), = raw.items()
+            raise ConditionError(
+                path,
+                f"a condition has exactly one of {', '.join(_COMBINATORS)}"
+                f"; found {', '.join(map(str, raw)) or 'nothing'}",
+            )
+        ((key, value),) = raw.items()
         inner_path = (*path, key)
         if key in ("all", "any"):
             if not isinstance(value, list) or not value:
                 raise ConditionError(inner_path, f"'{key}' takes a non-empty list of conditions")
-            children = tuple(self.compile(child, (*inner_path, index), scope)
-                             for index, child in enumerate(value))
+            children = tuple(
+                self.compile(child, (*inner_path, index), scope)
+                for index, child in enumerate(value)
+            )
             return AllOf(children) if key == "all" else AnyOf(children)
         if key == "not":
             return Not(self.compile(value, inner_path, scope))
@@ -240,12 +255,18 @@ class Compiler:
             return self._count_groups(value, inner_path)
         if key == "criterion":
             if value not in self.criterion_ids:
-                raise ConditionError(inner_path, f"unknown criterion '{value}'"
-                                     f"{_suggest(str(value), sorted(self.criterion_ids))}")
+                raise ConditionError(
+                    inner_path,
+                    f"unknown criterion '{value}'"
+                    f"{_suggest(str(value), sorted(self.criterion_ids))}",
+                )
             return CriterionRef(value)
-        raise ConditionError(inner_path, f"unknown condition '{key}'"
-                             f"{_suggest(str(key), _COMBINATORS)}; expected one of "
-                             f"{', '.join(_COMBINATORS)}")
+        raise ConditionError(
+            inner_path,
+            f"unknown condition '{key}'"
+            f"{_suggest(str(key), _COMBINATORS)}; expected one of "
+            f"{', '.join(_COMBINATORS)}",
+        )
 
     def _require_project_scope(self, key: str, path: FieldPath, scope: Scope) -> None:
         if scope == "group":
@@ -253,8 +274,9 @@ class Compiler:
 
     def _count_groups(self, value: Any, path: FieldPath) -> Condition:
         if not isinstance(value, Mapping) or set(value) - {"where", "at_least", "distinct"}:
-            raise ConditionError(path, "count_groups takes 'where', 'at_least' and optionally "
-                                 "'distinct'")
+            raise ConditionError(
+                path, "count_groups takes 'where', 'at_least' and optionally 'distinct'"
+            )
         at_least = value.get("at_least")
         if not isinstance(at_least, int) or isinstance(at_least, bool) or at_least < 1:
             raise ConditionError((*path, "at_least"), "at_least must be a whole number, 1 or more")
@@ -270,31 +292,41 @@ class Compiler:
             return fields[name]
         other = self.project_fields if scope == "group" else GROUP_FIELDS
         if isinstance(name, str) and name in other:
-            where = ("a group field: test it inside any_group, every_group or no_group"
-                     if scope == "project" else "a project field: it cannot be tested per group")
+            where = (
+                "a group field: test it inside any_group, every_group or no_group"
+                if scope == "project"
+                else "a project field: it cannot be tested per group"
+            )
             raise ConditionError(path, f"'{name}' is {where}")
-        raise ConditionError(path, f"unknown {scope} field '{name}'{_suggest(str(name), list(fields))}"
-                             f"; known: {', '.join(fields)}")
+        raise ConditionError(
+            path,
+            f"unknown {scope} field '{name}'{_suggest(str(name), list(fields))}"
+            f"; known: {', '.join(fields)}",
+        )
 
     def _field_test(self, raw: Mapping[str, Any], path: FieldPath, scope: Scope) -> Condition:
         spec = self._field_spec(raw["field"], (*path, "field"), scope)
         operators = [key for key in raw if key != "field"]
         allowed = _OPERATORS[spec.kind]
         if len(operators) != 1:
-            raise ConditionError(path, f"a test of '{spec.name}' takes exactly one of "
-                                 f"{', '.join(allowed)}")
+            raise ConditionError(
+                path, f"a test of '{spec.name}' takes exactly one of {', '.join(allowed)}"
+            )
         operator = operators[0]
         operand_path = (*path, operator)
         if operator not in allowed:
             hint = _suggest(operator, allowed)
-            raise ConditionError(operand_path, f"'{operator}' cannot test '{spec.name}'{hint}; "
-                                 f"use one of {', '.join(allowed)}")
+            raise ConditionError(
+                operand_path,
+                f"'{operator}' cannot test '{spec.name}'{hint}; use one of {', '.join(allowed)}",
+            )
         if operator in ("at_least", "at_most") and not spec.ordered:
             raise ConditionError(operand_path, f"'{spec.name}' has no order; use equals or in")
         return FieldTest(spec, self._test(spec, operator, raw[operator], operand_path))
 
-    def _test(self, spec: FieldSpec, operator: str, operand: Any,
-              path: FieldPath) -> Callable[[Any], bool]:
+    def _test(
+        self, spec: FieldSpec, operator: str, operand: Any, path: FieldPath
+    ) -> Callable[[Any], bool]:
         if spec.kind is Kind.FLAG:
             if not isinstance(operand, bool):
                 raise ConditionError(path, f"'{spec.name}' is true or false")
@@ -302,8 +334,9 @@ class Compiler:
         if operator in ("in", "includes_all", "includes_any"):
             if not isinstance(operand, list) or not operand:
                 raise ConditionError(path, f"'{operator}' takes a non-empty list of values")
-            members = frozenset(self._member(spec, item, (*path, index))
-                                for index, item in enumerate(operand))
+            members = frozenset(
+                self._member(spec, item, (*path, index)) for index, item in enumerate(operand)
+            )
             if operator == "in":
                 return lambda value: value in members
             if operator == "includes_all":
@@ -328,5 +361,7 @@ class Compiler:
         except ValueError:
             choices = [str(member.value) for member in spec.values]
             raise ConditionError(
-                path, f"'{raw}' is not a value of '{spec.name}'{_suggest(str(raw), choices)}; "
-                f"expected one of {', '.join(choices)}") from None
+                path,
+                f"'{raw}' is not a value of '{spec.name}'{_suggest(str(raw), choices)}; "
+                f"expected one of {', '.join(choices)}",
+            ) from None

@@ -58,39 +58,72 @@ class FieldSpec:
 
 
 def _stage_field(stage: Stage) -> FieldSpec:
-    return FieldSpec(f"stages.{stage.value}", Kind.ONE, Influence,
-                     lambda group: group.stages.get(stage), ("stages", stage.value))
+    return FieldSpec(
+        f"stages.{stage.value}",
+        Kind.ONE,
+        Influence,
+        lambda group: group.stages.get(stage),
+        ("stages", stage.value),
+    )
 
 
 GROUP_FIELDS: dict[str, FieldSpec] = {
     spec.name: spec
     for spec in [
         FieldSpec("role", Kind.ONE, Role, lambda group: group.role, ("role",)),
-        FieldSpec("relationship", Kind.ONE, Relationship, lambda group: group.relationship,
-                  ("relationship",)),
-        FieldSpec("stages", Kind.SET, Stage, lambda group: frozenset(group.stages),
-                  ("stages",)),
+        FieldSpec(
+            "relationship",
+            Kind.ONE,
+            Relationship,
+            lambda group: group.relationship,
+            ("relationship",),
+        ),
+        FieldSpec("stages", Kind.SET, Stage, lambda group: frozenset(group.stages), ("stages",)),
         *(_stage_field(stage) for stage in Stage),
-        FieldSpec("highest_influence", Kind.ONE, Influence,
-                  lambda group: group.highest_influence, ("stages",)),
-        FieldSpec("lowest_influence", Kind.ONE, Influence,
-                  lambda group: group.lowest_influence, ("stages",)),
-        FieldSpec("shares_responsibility_for", Kind.SET, Responsibility,
-                  lambda group: frozenset(group.shares_responsibility_for),
-                  ("shares_responsibility_for",)),
-        FieldSpec("recognition", Kind.ONE, Recognition, lambda group: group.recognition,
-                  ("recognition",)),
-        FieldSpec("told_what_happened", Kind.FLAG, None,
-                  lambda group: group.told_what_happened, ("told_what_happened",)),
+        FieldSpec(
+            "highest_influence",
+            Kind.ONE,
+            Influence,
+            lambda group: group.highest_influence,
+            ("stages",),
+        ),
+        FieldSpec(
+            "lowest_influence",
+            Kind.ONE,
+            Influence,
+            lambda group: group.lowest_influence,
+            ("stages",),
+        ),
+        FieldSpec(
+            "shares_responsibility_for",
+            Kind.SET,
+            Responsibility,
+            lambda group: frozenset(group.shares_responsibility_for),
+            ("shares_responsibility_for",),
+        ),
+        FieldSpec(
+            "recognition", Kind.ONE, Recognition, lambda group: group.recognition, ("recognition",)
+        ),
+        FieldSpec(
+            "told_what_happened",
+            Kind.FLAG,
+            None,
+            lambda group: group.told_what_happened,
+            ("told_what_happened",),
+        ),
     ]
 }
 """Fields of one participating group."""
 
 
 def _readiness_field(item_id: str) -> FieldSpec:
-    return FieldSpec(f"readiness.{item_id}", Kind.ONE, Answer,
-                     lambda project: project.readiness.get(item_id, Answer.UNKNOWN),
-                     ("readiness", item_id))
+    return FieldSpec(
+        f"readiness.{item_id}",
+        Kind.ONE,
+        Answer,
+        lambda project: project.readiness.get(item_id, Answer.UNKNOWN),
+        ("readiness", item_id),
+    )
 
 
 def project_fields(readiness_items: Iterable[str]) -> dict[str, FieldSpec]:
@@ -103,6 +136,10 @@ def project_fields(readiness_items: Iterable[str]) -> dict[str, FieldSpec]:
     return {spec.name: spec for spec in specs}
 
 
+def _declared_order(member: Enum) -> int:
+    return list(type(member).__members__).index(member.name)
+
+
 def describe_value(value: Any) -> str:
     """A field value as the project file would spell it."""
     if value is None:
@@ -112,10 +149,18 @@ def describe_value(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, frozenset):
-        members = sorted(value, key=lambda member: list(type(member)).index(member))
+        # Declaration order, so the same set always reads the same way.
+        members = sorted(value, key=_declared_order)
         return ", ".join(str(member.value) for member in members) or "(none)"
     return str(value)
 
 
-__all__ = ["GROUP_FIELDS", "FieldSpec", "Group", "Kind", "Project", "describe_value",
-           "project_fields"]
+__all__ = [
+    "GROUP_FIELDS",
+    "FieldSpec",
+    "Group",
+    "Kind",
+    "Project",
+    "describe_value",
+    "project_fields",
+]

@@ -41,6 +41,14 @@ def parse_rubric(text: str, origin: str) -> Rubric:
         return compile_rubric(model, origin)
     except ConditionError as error:
         line, column = document.position(error.path) or (None, None)
-        raise InputError([Problem("invalid-rubric", error.message,
-                                  field=format_path(error.path), line=line, column=column)]) \
-            from None
+        raise InputError(
+            [
+                Problem(
+                    "invalid-rubric",
+                    error.message,
+                    field=format_path(error.path),
+                    line=line,
+                    column=column,
+                )
+            ]
+        ) from None

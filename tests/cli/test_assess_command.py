@@ -1,0 +1,108 @@
+"""`engage assess` through typer's runner: output, formats and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from engagement_cli.cli import app
+from tests.conftest import EXAMPLES
+
+runner = CliRunner()
+
+
+def test_assess_explains_the_verdict() -> None:
+    result = runner.invoke(app, ["assess", str(EXAMPLES / "lego-ideas.yaml")])
+    assert result.exit_code == 0, result.output
+    for expected in (
+        "Verdict: Co-creation",
+        "Participation map",
+        "fan designers",
+        "What would change the verdict (to reach Co-production)",
+        "Claim check: The claim of Co-creation matches",
+        "[002]",
+        "Readiness for Co-creation: GREEN",
+    ):
+        assert expected in result.output
+    assert "\x1b[" not in result.output, "no colour when stdout is not a terminal"
+
+
+def test_over_claim_exits_1() -> None:
+    result = runner.invoke(
+        app, ["assess", str(EXAMPLES / "youth-survey-called-co-production.yaml")]
+    )
+    assert result.exit_code == 1
+    assert "Over-claims: calls itself Co-production" in result.output
+
+
+def test_json_is_the_documented_report() -> None:
+    result = runner.invoke(
+        app, ["assess", "--format", "json", str(EXAMPLES / "outpatient-booking-co-design.yaml")]
+    )
+    assert result.exit_code == 0
+    report = json.loads(result.stdout)
+    assert report["schema"] == "engage.report/v1"
+    (file_result,) = report["files"]
+    assert file_result["assessment"]["verdict"] == "co-design"
+    assert file_result["assessment"]["next_approach"] == "co-creation"
+    assert "\x1b[" not in result.stdout
+
+
+def test_invalid_file_gives_one_located_line_per_problem(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "name: x\npurpose: improve existing\nprocess: sideways\ngroups:\n"
+        "  - name: g\n    rol: users\n    relationship: external\n"
+    )
+    result = runner.invoke(app, ["assess", str(bad)])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert lines == [
+        f"{bad}:3:10: error [invalid-value] process: 'sideways' is not allowed; expected one "
+        "of iterative, structured",
+        f"{bad}:6:5: error [unknown-field] groups[0].rol: unknown field 'rol'; did you mean "
+        "'role'?",
+    ]
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("content", [b"name: [unclosed\n", b"\x00\x01binary", b""])
+def test_unreadable_yaml_exits_2_naming_the_file(tmp_path: Path, content: bytes) -> None:
+    bad = tmp_path / "broken.yaml"
+    bad.write_bytes(content)
+    result = runner.invoke(app, ["assess", str(bad)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(str(bad))
+
+
+def test_unknown_claimed_approach_is_invalid(tmp_path: Path) -> None:
+    text = (
+        (EXAMPLES / "lego-ideas.yaml")
+        .read_text()
+        .replace("claimed_approach: co-creation", "claimed_approach: co-creaton")
+    )
+    project = tmp_path / "p.yaml"
+    project.write_text(text)
+    result = runner.invoke(app, ["assess", str(project)])
+    assert result.exit_code == 2
+    assert "did you mean 'co-creation'?" in result.stderr
+    assert ":9:19: error [unknown-approach] claimed_approach:" in result.stderr
+
+
+def test_missing_file_and_bad_format_are_usage_errors() -> None:
+    assert runner.invoke(app, ["assess", "no/such/file.yaml"]).exit_code == 2
+    result = runner.invoke(app, ["assess", "--format", "xml", str(EXAMPLES / "lego-ideas.yaml")])
+    assert result.exit_code == 2
+
+
+def test_schema_is_json_schema_for_projects() -> None:
+    result = runner.invoke(app, ["schema"])
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    assert {"name", "groups", "purpose", "process"} <= set(schema["required"])
+    assert "additionalProperties" in schema
+    assert schema["additionalProperties"] is False

@@ -1,0 +1,73 @@
+"""The installed `engage` command, run as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES
+
+ENGAGE = Path(sys.executable).parent / "engage"
+
+
+def _run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    assert ENGAGE.exists(), f"install the project first (pip install '.[test]'): no {ENGAGE}"
+    return subprocess.run(
+        [str(ENGAGE), *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **env},
+        check=False,
+    )
+
+
+def test_version_and_help() -> None:
+    assert _run("--version").stdout.startswith("engage ")
+    help_text = _run("--help").stdout
+    assert "assess" in help_text
+    assert "schema" in help_text
+
+
+@pytest.mark.parametrize(
+    ("example", "code"),
+    [
+        ("lego-ideas.yaml", 0),
+        ("youth-survey-called-co-production.yaml", 1),
+    ],
+)
+def test_exit_codes(example: str, code: int) -> None:
+    assert _run("assess", str(EXAMPLES / example)).returncode == code
+
+
+def test_invalid_input_exits_2_without_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: x\nname: y\n")
+    result = _run("assess", str(bad))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert f"{bad}:2:1: error [duplicate-key]" in result.stderr
+
+
+def test_json_is_byte_identical_across_processes() -> None:
+    example = str(EXAMPLES / "linux-open-source.yaml")
+    first = _run("assess", "--format", "json", example, PYTHONHASHSEED="1").stdout
+    second = _run("assess", "--format", "json", example, PYTHONHASHSEED="2").stdout
+    assert first == second
+    assert json.loads(first)["files"][0]["assessment"]["verdict"] == "co-creation"
+
+
+def test_module_entry_point() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "engagement_cli", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert result.stdout.startswith("engage ")
