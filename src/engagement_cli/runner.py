@@ -7,17 +7,21 @@ the results of the others.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import signal
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from engagement_cli import __version__
+from engagement_cli.discovery import Candidate
 from engagement_cli.engine.assess import assess
 from engagement_cli.engine.policy import RULES, Policy, input_findings, policy_findings
 from engagement_cli.loading.problems import InputError
 from engagement_cli.loading.project_file import Limits, LoadedProject, read_project_file
-from engagement_cli.models.result import FileResult, Report
+from engagement_cli.models.result import FileResult, Report, Severity
 from engagement_cli.rubric.compiled import Rubric
+from engagement_cli.rubric.load import load_rubric
 from engagement_cli.rubric.project_check import check_against_rubric
 
 
@@ -56,9 +60,16 @@ def assess_path(path: Path, label: str, settings: Settings) -> FileResult:
     return assess_loaded(loaded, label, settings)
 
 
-def build_report(results: Iterable[FileResult], rubric: Rubric) -> Report:
+def build_report(
+    results: Iterable[FileResult],
+    rubric: Rubric,
+    policy: Policy | None = None,
+    fail_on: Severity = Severity.ERROR,
+) -> Report:
     """Gather file results into a report."""
     return Report(
+        fail_on=fail_on,
+        require=policy.require if policy else None,
         tool_version=__version__,
         rubric=rubric.label,
         approaches=[approach.id for approach in rubric.approaches],
@@ -66,3 +77,79 @@ def build_report(results: Iterable[FileResult], rubric: Rubric) -> Report:
         files=list(results),
         rules=list(RULES.values()),
     )
+
+
+# --- batches ---------------------------------------------------------------------------
+
+_worker_settings: Settings | None = None
+"""The settings in a worker process, set once by `_start_worker`."""
+
+
+def _start_worker(rubric_path: str, policy: Policy, limits: Limits) -> None:
+    # The parent handles Ctrl-C and stops the pool; workers ignoring it keeps their
+    # tracebacks out of the user's terminal.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    global _worker_settings
+    _worker_settings = Settings(load_rubric(Path(rubric_path)), policy, limits)
+
+
+def _assess_in_worker(job: tuple[str, str]) -> FileResult:
+    assert _worker_settings is not None
+    path, label = job
+    return assess_path(Path(path), label, _worker_settings)
+
+
+def assess_candidate(candidate: Candidate, settings: Settings) -> FileResult:
+    """One discovered path's result: its problem if discovery found one, else its assessment."""
+    if candidate.problem is not None:
+        return FileResult(
+            file=candidate.label,
+            assessment=None,
+            findings=input_findings([candidate.problem], candidate.label),
+        )
+    return assess_path(candidate.path, candidate.label, settings)
+
+
+def run_batch(
+    candidates: Sequence[Candidate],
+    settings: Settings,
+    jobs: int = 1,
+    on_result: Callable[[FileResult], None] | None = None,
+) -> list[FileResult]:
+    """Assess every candidate, in order; with `jobs` > 1, in that many processes.
+
+    The results are the same, in the same order, whatever `jobs` is.
+    """
+    notify = on_result or (lambda _result: None)
+    to_read = [candidate for candidate in candidates if candidate.problem is None]
+    if jobs <= 1 or len(to_read) < 2 * jobs:
+        results = []
+        for candidate in candidates:
+            results.append(assess_candidate(candidate, settings))
+            notify(results[-1])
+        return results
+    assessed: dict[str, FileResult] = {}
+    # Chunks amortise the cost of sending work to a process without starving either core.
+    chunk = max(1, min(64, len(to_read) // (jobs * 8)))
+    pool = ProcessPoolExecutor(
+        max_workers=jobs,
+        initializer=_start_worker,
+        initargs=(settings.rubric.origin, settings.policy, settings.limits),
+    )
+    try:
+        jobs_list = [(str(candidate.path), candidate.label) for candidate in to_read]
+        for result in pool.map(_assess_in_worker, jobs_list, chunksize=chunk):
+            assessed[result.file] = result
+            notify(result)
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+    results = []
+    for candidate in candidates:
+        if candidate.problem is not None:
+            results.append(assess_candidate(candidate, settings))
+            notify(results[-1])
+        else:
+            results.append(assessed[candidate.label])
+    return results

@@ -7,7 +7,7 @@ import sys
 import typer
 
 from engagement_cli import __version__
-from engagement_cli.cli import assess_command, schema_command
+from engagement_cli.cli import assess_command, check_command, schema_command
 from engagement_cli.exit_codes import ExitCode
 
 app = typer.Typer(
@@ -46,6 +46,7 @@ def _root(
 
 
 app.command("assess")(assess_command.assess)
+app.command("check")(check_command.check)
 app.command("schema")(schema_command.schema)
 
 

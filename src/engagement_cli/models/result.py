@@ -329,6 +329,18 @@ class Report(BaseModel):
     """One result per file, in a deterministic order."""
     rules: list[RuleInfo]
     """Every finding id that can appear, for formats that list their rules."""
+    fail_on: Severity = Severity.ERROR
+    """The lowest severity that fails the run."""
+    require: str | None = None
+    """The approach every project had to reach, if the run required one."""
+
+    def failing(self, result: FileResult) -> list[Finding]:
+        """A file's active findings at or above the failure threshold."""
+        return [
+            finding
+            for finding in result.active_findings
+            if finding.severity.weight >= self.fail_on.weight
+        ]
 
     def counts_by_verdict(self) -> dict[str, int]:
         """Files per verdict, in the rubric's order, with 'none' and 'invalid' last."""

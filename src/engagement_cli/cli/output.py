@@ -1,0 +1,87 @@
+"""Where output goes: parsing `--format` / `-o`, and writing files atomically."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from engagement_cli.formats.registry import BY_EXTENSION, OutputFormat
+
+
+@dataclass(frozen=True)
+class Target:
+    """One output: a format, and a file (None for stdout)."""
+
+    output_format: OutputFormat | None
+    """None means `auto`: decided by the environment at render time."""
+    path: Path | None
+
+
+class TargetError(ValueError):
+    """A `--format` / `-o` combination that cannot be honoured."""
+
+
+def parse_targets(formats: list[str], output: Path | None) -> list[Target]:
+    """Turn `--format` values (FORMAT or FORMAT:PATH) and `-o FILE` into targets.
+
+    `-o FILE` takes the one format given without a path, or, with none given, the format
+    its extension implies (.sarif, .json, .xml, .md, .txt) and otherwise text.
+    """
+    targets: list[Target] = []
+    for value in formats:
+        name, _, path = value.partition(":")
+        targets.append(Target(_format(name), Path(path) if path else None))
+    bare = [target for target in targets if target.path is None]
+    if output is not None:
+        if len(bare) > 1:
+            raise TargetError(
+                "-o/--output names one file, but several formats have no file; "
+                "use --format FORMAT:FILE for each"
+            )
+        if bare:
+            chosen = bare[0].output_format or _by_extension(output)
+            targets[targets.index(bare[0])] = Target(chosen, output)
+        else:
+            targets.append(Target(_by_extension(output), output))
+    elif len(bare) > 1:
+        raise TargetError(
+            "only one format can go to standard output; give the others a file "
+            "with --format FORMAT:FILE"
+        )
+    if not targets:
+        targets.append(Target(None, None))
+    paths = [target.path for target in targets if target.path is not None]
+    if len(paths) != len(set(paths)):
+        raise TargetError("two formats would be written to the same file")
+    return targets
+
+
+def _format(name: str) -> OutputFormat | None:
+    if name == "auto":
+        return None
+    try:
+        return OutputFormat(name)
+    except ValueError:
+        choices = ", ".join(["auto", *(member.value for member in OutputFormat)])
+        raise TargetError(f"unknown format '{name}'; choose from {choices}") from None
+
+
+def _by_extension(path: Path) -> OutputFormat:
+    return BY_EXTENSION.get(path.suffix.lower(), OutputFormat.TEXT)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write `text` to `path` so readers see the old file or the whole new one, never half."""
+    folder = path.parent if str(path.parent) else Path(".")
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,54 @@
+"""The `markdown` format: a summary fit for a pull-request comment or $GITHUB_STEP_SUMMARY."""
+
+from __future__ import annotations
+
+import re
+
+from engagement_cli.formats.safe_text import one_line
+from engagement_cli.models.result import Report
+
+# Characters that start emphasis, code, links or strike-through, or end a cell.
+_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+
+
+def cell(text: str) -> str:
+    """Text safe inside a Markdown table cell: one line, no markup, no HTML."""
+    html_safe = one_line(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _SPECIAL.sub(r"\\\1", html_safe)
+
+
+def render_markdown(report: Report) -> str:
+    """A verdict summary and a table of files with their findings."""
+    names = {**report.approach_names, "none": "None", "invalid": "Invalid file"}
+    counts = report.counts_by_verdict()
+    lines = ["## engage: engagement approach check", ""]
+    lines.append(
+        " · ".join(f"**{names[key]}**: {count}" for key, count in counts.items() if count)
+        or "No files."
+    )
+    failing = sum(1 for result in report.files if report.failing(result))
+    lines += [
+        "",
+        f"{len(report.files)} files checked against rubric `{report.rubric}`; "
+        f"{failing} failing at `{report.fail_on.value}` or above.",
+        "",
+    ]
+    lines += ["| File | Verdict | Claimed | Confidence | Findings |", "|---|---|---|---|---|"]
+    for result in report.files:
+        assessment = result.assessment
+        verdict = names[assessment.verdict] if assessment else "Invalid file"
+        claimed = names.get(result.claimed, "—") if result.claimed else "—"
+        confidence = f"{assessment.confidence:.0%}" if assessment else "—"
+        findings = (
+            "<br>".join(
+                f"{'~~' if finding.suppressed else ''}{finding.severity.value} "
+                f"`{finding.id}`{'~~' if finding.suppressed else ''}"
+                + (f" (suppressed: {cell(finding.suppressed)})" if finding.suppressed else "")
+                + (f" line {finding.line}" if finding.line else "")
+                + f": {cell(finding.message)}"
+                for finding in result.findings
+            )
+            or "—"
+        )
+        lines.append(f"| {cell(result.file)} | {verdict} | {claimed} | {confidence} | {findings} |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,89 @@
+"""The `sarif` format: SARIF 2.1.0, as GitHub code scanning and other viewers accept it.
+
+Every finding id is a rule with a description and help. Locations are relative URIs
+under `%SRCROOT%` (run engage from the repository root) with 1-based regions; a finding
+without a known line points at line 1. Suppressed findings carry an in-source suppression
+with the project's reason.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from engagement_cli.models.result import Finding, Report, Severity
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://pypi.org/project/engagement-cli/"
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "note"}
+
+
+def render_sarif(report: Report) -> str:
+    """The report as a SARIF 2.1.0 log with one run."""
+    rule_index = {rule.id: index for index, rule in enumerate(report.rules)}
+    rules = [
+        {
+            "id": rule.id,
+            "name": "".join(part.capitalize() for part in rule.id.split("-")),
+            "shortDescription": {"text": rule.summary},
+            "fullDescription": {"text": f"{rule.summary}."},
+            "help": {"text": rule.help, "markdown": rule.help},
+            "defaultConfiguration": {"level": _LEVEL[rule.default_severity]},
+        }
+        for rule in report.rules
+    ]
+    results = [
+        _result(finding, rule_index) for result in report.files for finding in result.findings
+    ]
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "engage",
+                        "version": report.tool_version,
+                        "semanticVersion": report.tool_version,
+                        "informationUri": INFORMATION_URI,
+                        "rules": rules,
+                    }
+                },
+                "originalUriBaseIds": {
+                    "%SRCROOT%": {
+                        "description": {
+                            "text": "The directory engage ran in: the repository root in CI."
+                        }
+                    }
+                },
+                "results": results,
+                "properties": {"rubric": report.rubric, "verdicts": report.counts_by_verdict()},
+            }
+        ],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
+    region: dict[str, int] = {"startLine": finding.line or 1}
+    if finding.line is not None and finding.column is not None:
+        region["startColumn"] = finding.column
+    message = finding.message if finding.field is None else f"{finding.field}: {finding.message}"
+    result: dict[str, Any] = {
+        "ruleId": finding.id,
+        "level": _LEVEL[finding.severity],
+        "message": {"text": message},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": finding.file, "uriBaseId": "%SRCROOT%"},
+                    "region": region,
+                }
+            }
+        ],
+    }
+    if finding.id in rule_index:
+        result["ruleIndex"] = rule_index[finding.id]
+    if finding.suppressed is not None:
+        result["suppressions"] = [{"kind": "inSource", "justification": finding.suppressed}]
+    return result
