@@ -85,7 +85,7 @@ def _expand(argument: str, cwd: Path) -> list[Path]:
     return [path] if os.path.lexists(path) else []
 
 
-def _excluded(spec: pathspec.PathSpec, label: str) -> bool:
+def _excluded(spec: pathspec.GitIgnoreSpec, label: str) -> bool:
     return bool(spec.match_file(label))
 
 

@@ -78,7 +78,7 @@ def test_deep_nesting_is_refused_without_recursion() -> None:
     ("text", "problem_id", "line"),
     [
         ("a: 1\n---\nb: 2\n", "multiple-documents", 2),
-        ("a: [1\n", "yaml-syntax", 2),
+        ("a: [1\n", "yaml-syntax", 1),  # where the unclosed list opened
         ("a: &x [*x]\n", "bad-alias", 1),
         ("a:\n  <<: {b: 1}\n", "merge-key", 2),
         ("? [a]\n: 1\n", "complex-key", 1),

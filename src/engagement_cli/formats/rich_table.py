@@ -48,7 +48,7 @@ def render_rich_table(report: Report, options: RenderOptions) -> str:
                     f"suppressed {finding.id}: {one_line(finding.suppressed)}", style="dim"
                 )
                 continue
-            where = f"{finding.line}: " if finding.line else ""
+            where = f"line {finding.line}: " if finding.line else ""
             findings.append(f"{finding.severity.value} ", style=_SEVERITY_STYLE[finding.severity])
             findings.append(f"[{finding.id}] {where}{one_line(finding.message)}")
         table.add_row(

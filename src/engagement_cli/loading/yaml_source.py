@@ -259,6 +259,11 @@ def _unsafe_tag(event: Any) -> InputError:
 
 def _syntax_problem(error: yaml.YAMLError, text: str) -> Problem:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    context = getattr(error, "context_mark", None)
+    if mark is not None and context is not None and mark.index >= len(text.rstrip()):
+        # Hitting the end of the file while inside something unclosed: where that
+        # something opened is where the fix goes.
+        mark = context
     if isinstance(error, yaml.reader.ReaderError):
         # Raised for control characters; it carries a character offset, not a mark.
         line = text.count("\n", 0, error.position) + 1
