@@ -71,3 +71,32 @@ def test_module_entry_point() -> None:
     )
     assert result.returncode == 0
     assert result.stdout.startswith("engage ")
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["check", "lego-ideas.yaml", "threadless.yaml"], 0),
+        (["check", "."], 1),
+        (["check", "no-such-thing"], 2),
+    ],
+)
+def test_check_exit_codes(args: list[str], code: int) -> None:
+    assert ENGAGE.exists()
+    result = subprocess.run(
+        [str(ENGAGE), *args], capture_output=True, text=True, timeout=120, cwd=EXAMPLES, check=False
+    )
+    assert result.returncode == code, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_default_rubric_is_found_from_any_directory(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [str(ENGAGE), "assess", str(EXAMPLES / "lego-ideas.yaml")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr

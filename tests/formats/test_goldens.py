@@ -49,5 +49,6 @@ def test_golden_fixture_covers_every_kind_of_file() -> None:
     findings = {finding["id"] for file in report["files"] for finding in file["findings"]}
     assert {"over-claim", "under-claim", "yaml-syntax", "unknown-field"} <= findings
     assert any(finding["suppressed"] for file in report["files"] for finding in file["findings"])
-    assert [file["file"] for file in report["files"]] == sorted(file["file"]
-                                                                for file in report["files"])
+    assert [file["file"] for file in report["files"]] == sorted(
+        file["file"] for file in report["files"]
+    )

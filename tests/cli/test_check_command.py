@@ -1,0 +1,168 @@
+"""`engage check` through typer's runner: discovery, policy, config and outputs."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from engagement_cli.cli import app
+from tests.conftest import EXAMPLES
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "batch"
+runner = CliRunner()
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository-like folder holding a copy of the examples, as the working directory."""
+    (tmp_path / ".git").mkdir()
+    shutil.copytree(EXAMPLES, tmp_path / "proposals")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    return tmp_path
+
+
+def _check(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["check", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_list_files_is_sorted_and_skips_git(workspace: Path) -> None:
+    (workspace / ".git" / "config.yaml").write_text("not: checked\n")
+    (workspace / "proposals" / "extra.yml").write_text("name: x\n")
+    code, out, _ = _check("--list-files", ".")
+    assert code == 0
+    files = out.splitlines()
+    assert files == sorted(files)
+    assert "proposals/extra.yml" in files
+    assert not any(".git" in name for name in files)
+
+
+def test_excludes_from_flag_and_config_combine(workspace: Path) -> None:
+    (workspace / ".engage.yaml").write_text("exclude: ['*co-produc*']\n")
+    code, out, _ = _check("--list-files", "proposals", "--exclude", "lego-*")
+    assert code == 0
+    assert not any("co-produc" in name or "lego" in name for name in out.splitlines())
+    assert len(out.splitlines()) == 9  # 12, less two co-produc* files and lego
+
+
+def test_globs_and_duplicates(workspace: Path) -> None:
+    code, out, _ = _check("--list-files", "proposals/*threadless*", "proposals/threadless.yaml")
+    assert (code, out) == (0, "proposals/threadless.yaml\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["proposals/lego-ideas.yaml"], 0),
+        (["proposals"], 1),  # two over-claims
+        (["proposals", "--no-fail"], 0),
+        (["proposals/bespoke-interior-design.yaml"], 0),  # an under-claim is a note
+        (["proposals/bespoke-interior-design.yaml", "--fail-on", "note"], 1),
+        (["proposals/lego-ideas.yaml", "--require", "co-production"], 1),
+        (["proposals/lego-ideas.yaml", "--require", "co-design"], 0),
+        (["proposals/lego-ideas.yaml", "--require", "co-desing"], 2),
+        (["no-such-folder"], 2),
+        (["proposals/*.json"], 2),
+        (["proposals", "--format", "xml"], 2),
+    ],
+)
+def test_exit_codes(workspace: Path, args: list[str], expected: int) -> None:
+    assert _check(*args)[0] == expected
+
+
+def test_folder_without_yaml_is_a_usage_error(workspace: Path) -> None:
+    (workspace / "empty").mkdir()
+    code, _, err = _check("empty")
+    assert code == 2
+    assert "no *.yaml or *.yml files found" in err
+
+
+def test_bad_file_does_not_stop_the_batch(workspace: Path) -> None:
+    (workspace / "proposals" / "zz-broken.yaml").write_bytes(b"\xff\xfe\x00garbage")
+    code, out, _ = _check("proposals", "-f", "json")
+    report = json.loads(out)
+    assert code == 1
+    assert len(report["files"]) == 13
+    broken = report["files"][-1]
+    assert broken["assessment"] is None
+    assert broken["findings"][0]["severity"] == "error"
+    assert sum(1 for file in report["files"] if file["assessment"]) == 12
+
+
+def test_config_from_pyproject_and_flags_win(workspace: Path) -> None:
+    (workspace / "pyproject.toml").write_text(
+        '[tool.engage]\ninclude = ["proposals"]\nrequire = "co-production"\nfail-on = "note"\n'
+    )
+    code, out, err = _check("-f", "text", "--verbose")
+    assert code == 1
+    assert "below-required" in out
+    assert f"config: {workspace / 'pyproject.toml'}" in err
+    code, out, _ = _check("-f", "text", "--require", "consultation", "proposals/lego-ideas.yaml")
+    assert code == 0
+    assert "below-required" not in out
+
+
+def test_config_is_found_from_a_subfolder(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (workspace / ".engage.yaml").write_text("fail-on: note\n")
+    monkeypatch.chdir(workspace / "proposals")
+    assert _check("bespoke-interior-design.yaml")[0] == 1
+
+
+def test_invalid_config_exits_2_naming_file_and_line(workspace: Path) -> None:
+    (workspace / ".engage.yaml").write_text("exclude: []\nfail_onn: warning\n")
+    code, _, err = _check("proposals")
+    assert code == 2
+    assert ".engage.yaml:2:1: error [unknown-field] fail_onn:" in err
+
+
+def test_several_outputs_in_one_run(workspace: Path) -> None:
+    (workspace / "out").mkdir()
+    code, out, _ = _check("proposals", "-f", "sarif:out/report.sarif", "-f", "text")
+    assert code == 1
+    assert out.splitlines()[-1].startswith("12 files:")
+    sarif = json.loads((workspace / "out" / "report.sarif").read_text())
+    assert sarif["version"] == "2.1.0"
+    assert _check("proposals", "-o", "report.json")[0] == 1
+    assert json.loads((workspace / "report.json").read_text())["schema"] == "engage.report/v1"
+    assert not list(workspace.glob(".report.json.*")), "no temporary file left behind"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["-f", "text", "-f", "json"],
+        ["-f", "text", "-f", "json", "-o", "x.txt"],
+        ["-f", "json:same.json", "-f", "sarif:same.json"],
+    ],
+)
+def test_ambiguous_outputs_are_usage_errors(workspace: Path, args: list[str]) -> None:
+    code, _, err = _check("proposals", *args)
+    assert code == 2
+    assert err.startswith("engage: ")
+
+
+def test_auto_format_is_github_under_actions(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    _, out, _ = _check("proposals")
+    assert "::error file=proposals/finance-it-migration.yaml,line=9,col=19" in out
+
+
+def test_suppression_shows_in_machine_reports(workspace: Path) -> None:
+    shutil.copy(FIXTURES / "suppressed.yaml", workspace / "suppressed.yaml")
+    code, out, _ = _check("suppressed.yaml", "-f", "json", "--fail-on", "note")
+    (finding,) = json.loads(out)["files"][0]["findings"]
+    assert code == 0
+    assert finding["suppressed"] == "The funder's form only offers consultation."
+
+
+def test_jobs_give_identical_output(workspace: Path) -> None:
+    single = _check("proposals", "-f", "json", "-j", "1")
+    double = _check("proposals", "-f", "json", "-j", "2")
+    assert single == double
