@@ -100,3 +100,26 @@ def test_default_rubric_is_found_from_any_directory(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_internal_error_is_one_line_without_debug(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from engagement_cli import cli
+
+    def explode(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("engagement_cli.cli.assess_command.assess_path", explode)
+    monkeypatch.setattr(sys, "argv", ["engage", "assess", str(EXAMPLES / "lego-ideas.yaml")])
+    with pytest.raises(SystemExit) as exited:
+        cli.main()
+    assert exited.value.code == 70
+    err = capsys.readouterr().err
+    assert "internal error: RuntimeError: boom" in err
+    assert "Traceback" not in err
+    monkeypatch.setattr(
+        sys, "argv", ["engage", "--debug", "assess", str(EXAMPLES / "lego-ideas.yaml")]
+    )
+    with pytest.raises(RuntimeError, match="boom"):
+        cli.main()

@@ -67,7 +67,6 @@ def main() -> None:
             sys.stderr.write(f"engage: {error.format_message()}\n")
         code = ExitCode.USAGE
     except (KeyboardInterrupt, typer.Abort):
-        sys.stderr.write("engage: interrupted\n")
         code = ExitCode.INTERRUPTED
     except BrokenPipeError:
         # The reader went away (e.g. `| head`); there is no one left to tell.
@@ -81,4 +80,8 @@ def main() -> None:
             "This is a bug in engage; rerun with --debug to see the traceback.\n"
         )
         code = ExitCode.INTERNAL
-    sys.exit(int(code) if isinstance(code, int) else 0)
+    code = int(code) if isinstance(code, int) else 0
+    if code == ExitCode.INTERRUPTED:
+        # typer turns Ctrl-C into a silent exit 130; say what happened.
+        sys.stderr.write("engage: interrupted\n")
+    sys.exit(code)

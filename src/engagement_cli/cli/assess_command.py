@@ -18,6 +18,8 @@ from engagement_cli.exit_codes import assess_exit_code
 from engagement_cli.formats.assessment_view import render_assessment
 from engagement_cli.formats.json_format import render_json
 from engagement_cli.loading.problems import InputError, Problem
+from engagement_cli.loading.project_file import Limits
+from engagement_cli.loading.text import DEFAULT_MAX_BYTES
 from engagement_cli.runner import Settings, assess_path, build_report
 
 
@@ -38,6 +40,9 @@ def assess(
         "json: the report for machines (see README, 'JSON report').",
     ),
     rubric_path: Path | None = RUBRIC_OPTION,
+    max_file_size: int = typer.Option(
+        DEFAULT_MAX_BYTES, "--max-file-size", min=1, metavar="BYTES", help="Refuse larger files."
+    ),
 ) -> None:
     """Classify one project and explain the verdict.
 
@@ -53,7 +58,9 @@ def assess(
     """
     rubric = rubric_or_exit(rubric_path)
     label = str(file)
-    result = assess_path(file, label, Settings(rubric=rubric))
+    result = assess_path(
+        file, label, Settings(rubric=rubric, limits=Limits(max_bytes=max_file_size))
+    )
     report = build_report([result], rubric)
     if output_format is AssessFormat.JSON:
         typer.echo(render_json(report), nl=False)

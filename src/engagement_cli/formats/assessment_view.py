@@ -10,7 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from engagement_cli.formats.safe_text import one_line
+from engagement_cli.formats.safe_text import literal, one_line
 from engagement_cli.models.result import (
     Assessment,
     ClaimStatus,
@@ -132,7 +132,9 @@ def _scores(assessment: Assessment, frame: box.Box) -> Table:
         name = Text(score.name, style="bold" if score.id == assessment.verdict else "")
         if score.id == assessment.verdict:
             name.append("  ← verdict")
-        table.add_row(name, f"{score.score:.0%}", mark, ", ".join(score.requirements_unmet) or "—")
+        table.add_row(
+            name, f"{score.score:.0%}", mark, literal(", ".join(score.requirements_unmet) or "—")
+        )
     return table
 
 
@@ -210,7 +212,7 @@ def _readiness(readiness: Readiness, frame: box.Box) -> Table:
     table.add_column("Answer")
     table.add_column("Item")
     for item in readiness.items:
-        table.add_row(item.answer, f"{item.text}  ({item.id})")
+        table.add_row(literal(item.answer), literal(f"{item.text}  ({item.id})"))
     return table
 
 
@@ -228,7 +230,7 @@ def _findings(result: FileResult, frame: box.Box) -> Table:
         message = one_line(finding.message)
         if finding.suppressed is not None:
             message += f" — suppressed: {one_line(finding.suppressed)}"
-        table.add_row(severity, finding.id, where, Text(message))
+        table.add_row(severity, literal(finding.id), where, Text(message))
     return table
 
 
@@ -243,5 +245,5 @@ def _problems(result: FileResult, frame: box.Box) -> Group:
     table.add_column("Problem")
     for finding in result.findings:
         where = f"{finding.line}:{finding.column}" if finding.line else ""
-        table.add_row(where, one_line(finding.field or ""), Text(one_line(finding.message)))
+        table.add_row(where, literal(finding.field or ""), literal(finding.message))
     return Group(table)

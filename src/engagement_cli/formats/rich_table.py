@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from engagement_cli.formats.options import RenderOptions
-from engagement_cli.formats.safe_text import one_line
+from engagement_cli.formats.safe_text import literal, one_line
 from engagement_cli.formats.text_format import summary_line
 from engagement_cli.models.result import Report, Severity
 
@@ -53,11 +53,11 @@ def render_rich_table(report: Report, options: RenderOptions) -> str:
             findings.append(f"[{finding.id}] {where}{one_line(finding.message)}")
         table.add_row(
             Text(one_line(result.file)),
-            Text(
+            literal(
                 names[assessment.verdict] if assessment else "Invalid",
                 style="bold" if assessment else "bold red",
             ),
-            names.get(result.claimed, "—") if result.claimed else "—",
+            literal(names.get(result.claimed, "—") if result.claimed else "—"),
             f"{assessment.confidence:.0%}" if assessment else "—",
             findings if result.findings else Text("—", style="dim"),
         )
@@ -67,7 +67,7 @@ def render_rich_table(report: Report, options: RenderOptions) -> str:
     summary.add_column("Files", justify="right")
     for key, count in report.counts_by_verdict().items():
         if count:
-            summary.add_row(names[key], str(count))
+            summary.add_row(literal(names[key]), str(count))
     console.print(summary)
     console.print(Text(summary_line(report)))
     return str(console.file.getvalue())  # type: ignore[attr-defined]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from rich.text import Text
+
 # C0 and C1 controls (ESC among them), DEL, and the Unicode format characters that can
 # reorder or hide text (bidirectional overrides, zero-width characters).
 _UNSAFE = re.compile(
@@ -25,3 +27,8 @@ def _escape(match: re.Match[str]) -> str:
 def one_line(text: str) -> str:
     """Text as one visible line: breaks and tabs become spaces, controls become escapes."""
     return _UNSAFE.sub(_escape, _LINE_BREAKS.sub(" ", text)).strip()
+
+
+def literal(text: str, style: str = "") -> Text:
+    """Text for a rich console that is shown as written: no markup, no control characters."""
+    return Text(one_line(text), style=style)

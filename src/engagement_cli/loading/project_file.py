@@ -47,7 +47,7 @@ def read_project_bytes(data: bytes, limits: Limits = Limits()) -> LoadedProject:
     document = parse_yaml(text, max_nodes=limits.max_nodes, max_depth=limits.max_depth)
     groups = document.data.get("groups") if isinstance(document.data, dict) else None
     if isinstance(groups, list) and len(groups) > limits.max_groups:
-        line, column = document.position(("groups",)) or (None, None)
+        line, column = document.position(("groups",), prefer_key=True) or (None, None)
         raise InputError(
             [
                 Problem(

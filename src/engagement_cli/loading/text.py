@@ -16,8 +16,9 @@ _UTF16_32_BOMS = (
 )
 
 
-def _fail(problem_id: str, message: str, line: int | None = None) -> InputError:
-    return InputError([Problem(problem_id, message, line=line, column=1 if line else None)])
+def _fail(problem_id: str, message: str, line: int = 1) -> InputError:
+    # Problems with the file as a whole point at its start, so every one has a location.
+    return InputError([Problem(problem_id, message, line=line, column=1)])
 
 
 def decode_document(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:

@@ -108,6 +108,8 @@ class _Builder:
                     Problem(
                         "empty-file",
                         "file has no YAML content: expected a mapping describing a project",
+                        line=1,
+                        column=1,
                     )
                 ]
             )
@@ -276,7 +278,7 @@ def _syntax_problem(error: yaml.YAMLError, text: str) -> Problem:
     else:
         message = str(error).splitlines()[0]
     if mark is None:
-        return Problem("yaml-syntax", f"invalid YAML: {message}")
+        return Problem("yaml-syntax", f"invalid YAML: {message}", line=1, column=1)
     return Problem(
         "yaml-syntax", f"invalid YAML: {message}", line=mark.line + 1, column=mark.column + 1
     )
