@@ -77,4 +77,4 @@ def test_group_limit() -> None:
     text = VALID.split("groups:")[0] + "groups:\n" + group * 5
     (problem,) = _problems(text, Limits(max_groups=3))
     assert problem.id == "too-many-groups"
-    assert problem.line == 5
+    assert problem.line == 4  # the `groups:` key
