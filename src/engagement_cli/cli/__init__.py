@@ -7,7 +7,15 @@ import sys
 import typer
 
 from engagement_cli import __version__
-from engagement_cli.cli import assess_command, check_command, schema_command
+from engagement_cli.cli import (
+    approaches_command,
+    assess_command,
+    check_command,
+    checklist_command,
+    init_command,
+    schema_command,
+)
+from engagement_cli.cli.rubric_command import rubric_app
 from engagement_cli.exit_codes import ExitCode
 
 app = typer.Typer(
@@ -47,6 +55,11 @@ def _root(
 
 app.command("assess")(assess_command.assess)
 app.command("check")(check_command.check)
+app.command("checklist")(checklist_command.checklist)
+app.command("init")(init_command.init)
+app.command("approaches")(approaches_command.approaches)
+app.command("explain")(approaches_command.explain)
+app.add_typer(rubric_app, name="rubric")
 app.command("schema")(schema_command.schema)
 
 

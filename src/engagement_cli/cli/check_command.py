@@ -12,7 +12,13 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from engagement_cli.cli.common import color_wanted, fail, output_width, report_problems
+from engagement_cli.cli.common import (
+    approach_or_exit,
+    color_wanted,
+    fail,
+    output_width,
+    report_problems,
+)
 from engagement_cli.cli.output import Target, TargetError, parse_targets, write_atomically
 from engagement_cli.config import FoundConfig, find_config, load_config
 from engagement_cli.discovery import Candidate, discover
@@ -190,13 +196,7 @@ def _rubric_or_exit(flag: Path | None, found: FoundConfig) -> Rubric:
 
 
 def _required_or_exit(name: str | None, rubric: Rubric) -> str | None:
-    if name is None:
-        return None
-    approach = rubric.resolve_approach(name)
-    if approach is None:
-        valid = ", ".join(spec.id for spec in rubric.approaches)
-        fail(f"unknown approach '{name}' for --require; choose from {valid}")
-    return approach
+    return None if name is None else approach_or_exit(name, rubric)
 
 
 def _run_with_progress(

@@ -76,3 +76,12 @@ RUBRIC_OPTION = typer.Option(
     dir_okay=False,
     help="Use your own rubric instead of the default (see `engage rubric show`).",
 )
+
+
+def approach_or_exit(name: str, rubric: Rubric) -> str:
+    """The approach id `name` means in `rubric`, or exit 2 listing the valid ones."""
+    approach = rubric.resolve_approach(name)
+    if approach is None:
+        valid = ", ".join(spec.id for spec in rubric.approaches)
+        fail(f"unknown approach '{name}'; choose from {valid}")
+    return approach

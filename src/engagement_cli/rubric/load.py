@@ -6,6 +6,7 @@ from pathlib import Path
 
 from engagement_cli.loading.problems import InputError, Problem, format_path
 from engagement_cli.loading.project_file import read_bytes
+from engagement_cli.loading.resources import bundled_folder
 from engagement_cli.loading.text import decode_document
 from engagement_cli.loading.validation import validate_document
 from engagement_cli.loading.yaml_source import parse_yaml
@@ -19,11 +20,10 @@ _RUBRIC_MAX_BYTES = 4 * 1024 * 1024
 
 def default_rubric_path() -> Path:
     """The default rubric: inside the installed package, or at the top of a source checkout."""
-    package = Path(__file__).resolve().parent.parent
-    for candidate in (package / "rubrics", package.parent.parent / "rubrics"):
-        if (candidate / DEFAULT_RUBRIC_NAME).is_file():
-            return candidate / DEFAULT_RUBRIC_NAME
-    raise FileNotFoundError("the default rubric is missing from this installation")
+    folder = bundled_folder("rubrics")
+    if folder is None or not (folder / DEFAULT_RUBRIC_NAME).is_file():
+        raise FileNotFoundError("the default rubric is missing from this installation")
+    return folder / DEFAULT_RUBRIC_NAME
 
 
 def load_rubric(path: Path | None = None) -> Rubric:

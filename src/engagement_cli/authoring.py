@@ -1,0 +1,291 @@
+"""Writing project files: the `engage init` questionnaire and the commented template.
+
+The questionnaire is a plain function over an `ask` callback, so the CLI can prompt a
+person and tests can script the answers. Both paths produce YAML with comments that
+explain each field, and both always produce a file `engage assess` accepts.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from engagement_cli.models.project import (
+    Answer,
+    Influence,
+    Process,
+    Purpose,
+    Recognition,
+    Relationship,
+    Role,
+    Stage,
+    normalise_word,
+)
+
+NOT_TAKING_PART = "none"
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question of the questionnaire."""
+
+    text: str
+    choices: tuple[str, ...] = ()
+    """Allowed answers; empty for free text."""
+    default: str | None = None
+    """The answer when the person just presses Enter; None makes it required."""
+    values: type[Enum] | None = None
+    """The value type whose friendly spellings are accepted too (e.g. "customers")."""
+
+    def accepts(self, answer: str) -> str | None:
+        """The canonical answer, or None if it is not acceptable."""
+        answer = answer.strip()
+        if not answer:
+            return self.default
+        if not self.choices:
+            return answer
+        folded = normalise_word(answer, self.values)
+        for choice in self.choices:
+            if normalise_word(choice) == folded:
+                return choice
+        if answer.isdigit() and 1 <= int(answer) <= len(self.choices):
+            return self.choices[int(answer) - 1]
+        return None
+
+
+Ask = Callable[[Question], str]
+"""Returns an acceptable answer to a question."""
+
+_STAGE_QUESTIONS = {
+    Stage.DEFINE: "deciding what is needed and what to do (define)",
+    Stage.DESIGN: "designing it (design)",
+    Stage.BUILD: "making the product, content or service (build)",
+    Stage.DELIVER: "delivering or running it (deliver)",
+    Stage.EVALUATE: "evaluating and improving it (evaluate)",
+}
+_RESPONSIBILITY = {
+    "neither": [],
+    "outcomes": ["outcomes"],
+    "delivery": ["delivery"],
+    "both": ["outcomes", "delivery"],
+}
+
+
+def _values(enum: Any) -> tuple[str, ...]:
+    return tuple(member.value for member in enum)
+
+
+def interview(
+    ask: Ask, approaches: Sequence[str], checklist: Callable[[str], Sequence[tuple[str, str]]]
+) -> dict[str, Any]:
+    """Ask about the project, one group at a time; returns the project as plain data.
+
+    `checklist(approach)` gives (item id, statement) pairs to ask readiness about.
+    """
+    project: dict[str, Any] = {
+        "name": ask(Question("What is the project called?")),
+        "summary": ask(Question("In a sentence, what does it do?", default="")),
+    }
+    claimed = ask(
+        Question(
+            "What does the project call its approach?",
+            (NOT_TAKING_PART, *approaches),
+            NOT_TAKING_PART,
+        )
+    )
+    if claimed != NOT_TAKING_PART:
+        project["claimed_approach"] = claimed
+    project["purpose"] = ask(
+        Question(
+            "What is it for: a new offering, improving an existing one, or a fixed goal?",
+            _values(Purpose),
+            Purpose.IMPROVE_EXISTING.value,
+            Purpose,
+        )
+    )
+    project["process"] = ask(
+        Question(
+            "Is the process iterative (open-ended) or structured (defined roles, set timeframe)?",
+            _values(Process),
+            Process.ITERATIVE.value,
+            Process,
+        )
+    )
+    count = int(
+        ask(
+            Question(
+                "How many groups take part, your own staff included?",
+                tuple(str(number) for number in range(1, 13)),
+                "2",
+            )
+        )
+    )
+    project["groups"] = [_group(ask, number) for number in range(1, count + 1)]
+    if claimed != NOT_TAKING_PART:
+        readiness = {
+            item: ask(
+                Question(f"Ready? {statement}", _values(Answer)[::-1], Answer.UNKNOWN.value, Answer)
+            )
+            for item, statement in checklist(claimed)
+        }
+        project["readiness"] = readiness
+    return project
+
+
+def _group(ask: Ask, number: int) -> dict[str, Any]:
+    group: dict[str, Any] = {
+        "name": ask(Question(f"Group {number}: what is the group called?")),
+        "role": ask(
+            Question(
+                "Who are they: users (people who use or receive the offering), "
+                "community (the wider public), suppliers, partners, or staff "
+                "(your own)?",
+                _values(Role),
+                values=Role,
+            )
+        ),
+        "relationship": ask(
+            Question(
+                "Are they internal or external to your organisation?",
+                _values(Relationship),
+                values=Relationship,
+            )
+        ),
+    }
+    stages = {}
+    for stage, description in _STAGE_QUESTIONS.items():
+        influence = ask(
+            Question(
+                f"How much say do they have in {description}? (none if no part)",
+                (NOT_TAKING_PART, *_values(Influence)),
+                NOT_TAKING_PART,
+                Influence,
+            )
+        )
+        if influence != NOT_TAKING_PART:
+            stages[stage.value] = influence
+    group["stages"] = stages
+    group["shares_responsibility_for"] = _RESPONSIBILITY[
+        ask(
+            Question(
+                "Do they share responsibility for outcomes, delivery, both, or neither?",
+                tuple(_RESPONSIBILITY),
+                "neither",
+            )
+        )
+    ]
+    group["recognition"] = ask(
+        Question(
+            "Is their contribution recognised: none, credited, or rewarded (paid, vouchers)?",
+            _values(Recognition),
+            Recognition.NONE.value,
+            Recognition,
+        )
+    )
+    group["told_what_happened"] = (
+        ask(Question("Are they told what happened to their input?", ("yes", "no"), "no")) == "yes"
+    )
+    return group
+
+
+# --- writing YAML with comments --------------------------------------------------------
+
+_FIELD_COMMENTS = {
+    "claimed_approach": "what the project calls itself (optional)",
+    "purpose": "new offering | improve existing | fixed goal",
+    "process": "iterative | structured",
+    "role": "users | community | suppliers | partners | staff",
+    "relationship": "internal | external (to the providing organisation)",
+    "stages": "stage: influence (informed | consulted | involved | shares decisions | decides)",
+    "shares_responsibility_for": "outcomes, delivery, both or [] for neither",
+    "recognition": "none | credited | rewarded",
+    "told_what_happened": "are they told what happened to their input?",
+    "readiness": "yes | partly | no | unknown, per checklist item (engage checklist APPROACH)",
+}
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    # JSON strings are valid YAML double-quoted scalars: safe for any text.
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _line(key: str, value: str, indent: str) -> str:
+    comment = _FIELD_COMMENTS.get(key)
+    text = f"{indent}{key}: {value}"
+    return f"{text:<40} # {comment}" if comment else text
+
+
+def to_yaml(project: dict[str, Any], header: str) -> str:
+    """The project as commented YAML that `engage assess` reads back unchanged."""
+    lines = [f"# {line}" if line else "#" for line in header.splitlines()]
+    lines.append("")
+    for key in ("name", "summary", "claimed_approach", "purpose", "process"):
+        if key in project:
+            lines.append(_line(key, _scalar(project[key]), ""))
+    lines += ["", "groups:                                  # everyone taking part, your staff too"]
+    for group in project["groups"]:
+        lines.append(f"  - name: {_scalar(group['name'])}")
+        for key in ("role", "relationship"):
+            lines.append(_line(key, _scalar(group[key]), "    "))
+        if group["stages"]:
+            lines.append(_line("stages", "", "    ").replace("stages: ", "stages:", 1))
+            lines += [
+                f"      {stage}: {_scalar(influence)}"
+                for stage, influence in group["stages"].items()
+            ]
+        else:
+            lines.append(_line("stages", "{}", "    "))
+        responsibility = ", ".join(group["shares_responsibility_for"])
+        lines.append(_line("shares_responsibility_for", f"[{responsibility}]", "    "))
+        lines.append(_line("recognition", _scalar(group["recognition"]), "    "))
+        lines.append(_line("told_what_happened", _scalar(group["told_what_happened"]), "    "))
+    if project.get("readiness"):
+        lines += ["", _line("readiness", "", "").replace("readiness: ", "readiness:", 1)]
+        lines += [f"  {item}: {answer}" for item, answer in project["readiness"].items()]
+    return "\n".join(lines) + "\n"
+
+
+def template() -> dict[str, Any]:
+    """A starting point to edit: two groups, every field present."""
+    return {
+        "name": "My project",
+        "summary": "What the project does, in a sentence.",
+        "claimed_approach": "co-design",
+        "purpose": Purpose.IMPROVE_EXISTING.value,
+        "process": Process.ITERATIVE.value,
+        "groups": [
+            {
+                "name": "people who use the service",
+                "role": "users",
+                "relationship": "external",
+                "stages": {
+                    "define": "consulted",
+                    "design": "shares decisions",
+                    "evaluate": "involved",
+                },
+                "shares_responsibility_for": [],
+                "recognition": "credited",
+                "told_what_happened": True,
+            },
+            {
+                "name": "our staff",
+                "role": "staff",
+                "relationship": "internal",
+                "stages": {
+                    "define": "decides",
+                    "design": "shares decisions",
+                    "build": "decides",
+                    "deliver": "decides",
+                    "evaluate": "decides",
+                },
+                "shares_responsibility_for": ["outcomes", "delivery"],
+                "recognition": "none",
+                "told_what_happened": False,
+            },
+        ],
+    }

@@ -1,0 +1,76 @@
+"""`engage init`: write a new project file, by questionnaire or as a commented template."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from engagement_cli.authoring import Question, interview, template, to_yaml
+from engagement_cli.cli.common import RUBRIC_OPTION, fail, rubric_or_exit
+from engagement_cli.cli.output import write_atomically
+
+_HEADER = """engage project description: one project per file.
+Check it with: engage assess {file}
+Every field is described in the README ("The project file") and by: engage schema"""
+
+
+def _prompt(question: Question) -> str:
+    hint = f" [{'/'.join(question.choices)}]" if question.choices else ""
+    while True:
+        answer = typer.prompt(
+            f"{question.text}{hint}",
+            default=question.default or "",
+            show_default=bool(question.default),
+        )
+        accepted = question.accepts(str(answer))
+        if accepted is not None and (accepted or question.default is not None):
+            return accepted
+        typer.echo(
+            "  Please answer with one of: " + ", ".join(question.choices)
+            if question.choices
+            else "  An answer is needed.",
+            err=True,
+        )
+
+
+def init(
+    file: Path = typer.Argument(
+        Path("project.yaml"), metavar="[FILE]", help="Where to write the project file."
+    ),
+    defaults: bool = typer.Option(
+        False, "--defaults", help="Write the commented template without asking."
+    ),
+    ask: bool = typer.Option(
+        False,
+        "--ask",
+        help="Ask the questions even when standard input is not a terminal, to script the answers.",
+    ),
+    force: bool = typer.Option(False, "--force", help="Overwrite FILE if it exists."),
+    rubric_path: Path | None = RUBRIC_OPTION,
+) -> None:
+    """Create a project file by answering plain-language questions, one group at a time.
+
+    When standard input is not a terminal, or with --defaults, writes a commented
+    template to edit instead. Never overwrites an existing file without --force.
+    """
+    if file.exists() and not force:
+        fail(f"{file} already exists; choose another name or use --force to overwrite it")
+    interactive = not defaults and (ask or sys.stdin.isatty())
+    if interactive:
+        rubric = rubric_or_exit(rubric_path)
+
+        def checklist(approach: str) -> list[tuple[str, str]]:
+            resolved = rubric.resolve_approach(approach)
+            spec = rubric.approach(resolved) if resolved else None
+            return [(item.id, item.text) for item in spec.checklist] if spec else []
+
+        project = interview(_prompt, [spec.id for spec in rubric.approaches], checklist)
+    else:
+        project = template()
+    try:
+        write_atomically(file, to_yaml(project, _HEADER.format(file=file)))
+    except OSError as error:
+        fail(f"cannot write {file}: {error.strerror or error}")
+    typer.echo(f"Wrote {file}. Next: engage assess {file}", err=True)

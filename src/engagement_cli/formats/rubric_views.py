@@ -1,0 +1,193 @@
+"""Views of the rubric itself: the approaches side by side, one approach explained, an outline."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from rich import box
+from rich.console import Console, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from engagement_cli.formats.markdown_format import cell
+from engagement_cli.formats.safe_text import literal, one_line
+from engagement_cli.models.rubric import ApproachSpec, CitationSpec, RubricDocument
+
+_ROWS = (
+    ("Definition", "definition"),
+    ("Who takes part", "participants"),
+    ("Stages", "stages"),
+    ("Power", "power"),
+    ("Responsibility", "responsibility"),
+    ("Outcome", "outcome"),
+)
+
+
+def _console(color: bool, width: int) -> Console:
+    return Console(
+        file=io.StringIO(),
+        width=width,
+        force_terminal=color,
+        color_system="truecolor" if color else None,
+        no_color=not color,
+        highlight=False,
+        emoji=False,
+    )
+
+
+def _print(console: Console, *parts: RenderableType) -> str:
+    for part in parts:
+        console.print(part)
+    return str(console.file.getvalue())  # type: ignore[attr-defined]
+
+
+def _titles(document: RubricDocument) -> dict[str, str]:
+    return {criterion.id: criterion.title for criterion in document.criteria}
+
+
+def render_approaches(document: RubricDocument, *, color: bool, width: int) -> str:
+    """The approaches side by side, least shared power first, generated from the rubric."""
+    table = Table(
+        title=f"Engagement approaches, least to most shared power "
+        f"({one_line(document.rubric.title)})",
+        box=box.ROUNDED if color else box.ASCII,
+        show_lines=True,
+        title_justify="left",
+    )
+    table.add_column("")
+    for approach in document.approaches:
+        table.add_column(literal(approach.name, style="bold"))
+    for label, attribute in _ROWS:
+        table.add_row(
+            Text(label, style="bold"),
+            *(literal(getattr(approach, attribute) or "—") for approach in document.approaches),
+        )
+    titles = _titles(document)
+    table.add_row(
+        Text("Must show", style="bold"),
+        *(
+            literal("; ".join(titles[key] for key in approach.requires))
+            for approach in document.approaches
+        ),
+    )
+    return _print(
+        _console(color, width),
+        table,
+        Text("engage explain APPROACH tells more about one of them.", style="dim"),
+    )
+
+
+def render_approaches_markdown(document: RubricDocument) -> str:
+    """The comparison as a Markdown table."""
+    header = "| | " + " | ".join(cell(approach.name) for approach in document.approaches) + " |"
+    lines = [header, "|---" * (len(document.approaches) + 1) + "|"]
+    for label, attribute in _ROWS:
+        lines.append(
+            f"| **{label}** | "
+            + " | ".join(
+                cell(getattr(approach, attribute) or "—") for approach in document.approaches
+            )
+            + " |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _cite_text(cites: Sequence[CitationSpec], document: RubricDocument) -> Text:
+    titles = {source.id: source.title for source in document.sources}
+    text = Text()
+    for index, cite in enumerate(cites):
+        if index:
+            text.append("\n")
+        text.append(f"[{cite.source}] ", style="bold")
+        text.append(f"“{one_line(cite.quote)}”", style="italic")
+        text.append(f" — {one_line(titles.get(cite.source, cite.source))}", style="dim")
+    return text
+
+
+def render_explanation(
+    document: RubricDocument,
+    approach: ApproachSpec,
+    examples: list[str],
+    *,
+    color: bool,
+    width: int,
+) -> str:
+    """One approach: definition, the tests it must pass, examples, readiness and sources."""
+    criteria = {criterion.id: criterion for criterion in document.criteria}
+    frame = box.ROUNDED if color else box.ASCII
+    order = [spec.id for spec in document.approaches]
+    position = order.index(approach.id)
+    heading = Text(f"{approach.name}", style="bold")
+    heading.append(f"  (#{position + 1} of {len(order)}, least to most shared power)", style="dim")
+    definition = literal(approach.definition)
+    tests = Table(title="The tests it must pass", box=frame, title_justify="left", show_lines=True)
+    tests.add_column("Kind")
+    tests.add_column("Criterion")
+    tests.add_column("Source")
+    for kind, keys in (("required", approach.requires), ("supporting", approach.supports)):
+        for key in keys:
+            criterion = criteria[key]
+            statement = literal(criterion.title)
+            statement.append(f"\n{criterion.id}", style="dim")
+            tests.add_row(kind, statement, _cite_text(criterion.cite[:1], document))
+    shown = Text("Examples that show it: ", style="bold")
+    shown.append(", ".join(examples) if examples else "none among the shipped examples")
+    checklist = Table(
+        title="Readiness checklist (engage checklist " + approach.id + ")",
+        box=frame,
+        title_justify="left",
+    )
+    checklist.add_column("Item")
+    checklist.add_column("Id")
+    for item in approach.checklist:
+        checklist.add_row(literal(item.text), literal(item.id))
+    sources = Text("Sources of the definition:\n", style="bold")
+    sources.append_text(_cite_text(approach.cite, document))
+    return _print(_console(color, width), heading, definition, tests, shown, checklist, sources)
+
+
+def _condition_text(condition: Any) -> str:
+    return json.dumps(condition, ensure_ascii=False, separators=(", ", ": "))
+
+
+def render_rubric_outline(document: RubricDocument, origin: str, *, color: bool, width: int) -> str:
+    """Everything a rubric says, in order: approaches, criteria with conditions, sources."""
+    frame = box.ROUNDED if color else box.ASCII
+    info = document.rubric
+    heading = literal(f"{info.title} — {info.id}@{info.version} ({origin})", style="bold")
+    approaches = Table(
+        title="Approaches, least to most shared power",
+        box=frame,
+        title_justify="left",
+        show_lines=True,
+    )
+    for column in ("#", "Approach", "Requires", "Supports", "Checklist items"):
+        approaches.add_column(column)
+    for index, approach in enumerate(document.approaches, start=1):
+        approaches.add_row(
+            str(index),
+            literal(f"{approach.name} ({approach.id})"),
+            literal(", ".join(approach.requires)),
+            literal(", ".join(approach.supports) or "—"),
+            str(len(approach.checklist)),
+        )
+    criteria = Table(title="Criteria", box=frame, title_justify="left", show_lines=True)
+    for column in ("Criterion", "Holds when", "Cites"):
+        criteria.add_column(column)
+    for criterion in document.criteria:
+        name = literal(criterion.title)
+        name.append(f"\n{criterion.id}", style="dim")
+        criteria.add_row(
+            name,
+            literal(_condition_text(criterion.when)),
+            literal(", ".join(sorted({cite.source for cite in criterion.cite}))),
+        )
+    sources = Table(title="Sources", box=frame, title_justify="left")
+    for column in ("Id", "Title", "File"):
+        sources.add_column(column)
+    for source in document.sources:
+        sources.add_row(literal(source.id), literal(source.title), literal(source.file or "—"))
+    return _print(_console(color, width), heading, approaches, criteria, sources)
