@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-from engagement_cli.models.result import FileResult, Report, Severity
+from engagement_cli.models.result import FileResult, Summary
 
 
 class ExitCode(IntEnum):
@@ -34,11 +34,8 @@ def assess_exit_code(result: FileResult) -> ExitCode:
     return ExitCode.OK
 
 
-def check_exit_code(report: Report, fail_on: Severity, *, no_fail: bool = False) -> ExitCode:
-    """`engage check`: 1 if any active finding is at or above `fail_on`, else 0."""
-    if no_fail:
+def check_exit_code(summary: Summary, *, no_fail: bool = False) -> ExitCode:
+    """`engage check`: 1 if any file has an active finding at or above the threshold."""
+    if no_fail or summary.failing_files == 0:
         return ExitCode.OK
-    for result in report.files:
-        if any(finding.severity.weight >= fail_on.weight for finding in result.active_findings):
-            return ExitCode.FINDINGS
-    return ExitCode.OK
+    return ExitCode.FINDINGS

@@ -8,7 +8,7 @@ the results of the others.
 from __future__ import annotations
 
 import signal
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +17,7 @@ from engagement_cli import __version__
 from engagement_cli.discovery import Candidate
 from engagement_cli.engine.assess import assess
 from engagement_cli.engine.policy import RULES, Policy, input_findings, policy_findings
+from engagement_cli.engine.readiness import checklist_catalogue, criteria_catalogue
 from engagement_cli.loading.problems import InputError
 from engagement_cli.loading.project_file import Limits, LoadedProject, read_project_file
 from engagement_cli.models.result import FileResult, Report, Severity
@@ -76,6 +77,8 @@ def build_report(
         approach_names={approach.id: approach.name for approach in rubric.approaches},
         files=list(results),
         rules=list(RULES.values()),
+        criteria=criteria_catalogue(rubric),
+        checklist=checklist_catalogue(rubric),
     )
 
 
@@ -93,10 +96,9 @@ def _start_worker(rubric_path: str, policy: Policy, limits: Limits) -> None:
     _worker_settings = Settings(load_rubric(Path(rubric_path)), policy, limits)
 
 
-def _assess_in_worker(job: tuple[str, str]) -> FileResult:
+def _assess_in_worker(candidate: Candidate) -> FileResult:
     assert _worker_settings is not None
-    path, label = job
-    return assess_path(Path(path), label, _worker_settings)
+    return assess_candidate(candidate, _worker_settings)
 
 
 def assess_candidate(candidate: Candidate, settings: Settings) -> FileResult:
@@ -110,46 +112,36 @@ def assess_candidate(candidate: Candidate, settings: Settings) -> FileResult:
     return assess_path(candidate.path, candidate.label, settings)
 
 
-def run_batch(
-    candidates: Sequence[Candidate],
-    settings: Settings,
-    jobs: int = 1,
-    on_result: Callable[[FileResult], None] | None = None,
-) -> list[FileResult]:
-    """Assess every candidate, in order; with `jobs` > 1, in that many processes.
+def iter_batch(
+    candidates: Sequence[Candidate], settings: Settings, jobs: int = 1
+) -> Iterator[FileResult]:
+    """Assess every candidate and yield the results in the candidates' order.
 
-    The results are the same, in the same order, whatever `jobs` is.
+    With `jobs` > 1 the work runs in that many processes; the results, and their order,
+    are the same whatever `jobs` is. Results are yielded as they are ready, so a caller
+    that renders and drops them runs in constant memory.
     """
-    notify = on_result or (lambda _result: None)
-    to_read = [candidate for candidate in candidates if candidate.problem is None]
-    if jobs <= 1 or len(to_read) < 2 * jobs:
-        results = []
+    if jobs <= 1 or len(candidates) < 4 * jobs:
         for candidate in candidates:
-            results.append(assess_candidate(candidate, settings))
-            notify(results[-1])
-        return results
-    assessed: dict[str, FileResult] = {}
+            yield assess_candidate(candidate, settings)
+        return
     # Chunks amortise the cost of sending work to a process without starving either core.
-    chunk = max(1, min(64, len(to_read) // (jobs * 8)))
+    chunk = max(1, min(64, len(candidates) // (jobs * 8)))
     pool = ProcessPoolExecutor(
         max_workers=jobs,
         initializer=_start_worker,
         initargs=(settings.rubric.origin, settings.policy, settings.limits),
     )
     try:
-        jobs_list = [(str(candidate.path), candidate.label) for candidate in to_read]
-        for result in pool.map(_assess_in_worker, jobs_list, chunksize=chunk):
-            assessed[result.file] = result
-            notify(result)
+        yield from pool.map(_assess_in_worker, candidates, chunksize=chunk)
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()
-    results = []
-    for candidate in candidates:
-        if candidate.problem is not None:
-            results.append(assess_candidate(candidate, settings))
-            notify(results[-1])
-        else:
-            results.append(assessed[candidate.label])
-    return results
+
+
+def run_batch(
+    candidates: Sequence[Candidate], settings: Settings, jobs: int = 1
+) -> list[FileResult]:
+    """All results of `iter_batch`, as a list."""
+    return list(iter_batch(candidates, settings, jobs))

@@ -52,3 +52,18 @@ def test_golden_fixture_covers_every_kind_of_file() -> None:
     assert [file["file"] for file in report["files"]] == sorted(
         file["file"] for file in report["files"]
     )
+
+
+def test_streamed_json_is_exactly_pydantic_s_whole_report(rubric: object) -> None:
+    from engagement_cli.formats.json_format import render_json
+    from engagement_cli.rubric.load import load_rubric
+    from engagement_cli.runner import Settings, assess_path, build_report
+
+    loaded_rubric = load_rubric()
+    results = [
+        assess_path(path, path.name, Settings(rubric=loaded_rubric))
+        for path in sorted((FIXTURES / "batch").glob("*.yaml"))
+    ]
+    for files in (results, results[:1], []):
+        report = build_report(files, loaded_rubric)
+        assert render_json(report) == report.model_dump_json(indent=2, by_alias=True) + "\n"

@@ -126,7 +126,7 @@ def test_ctrl_c_during_a_batch_exits_130_without_traceback(tmp_path: Path) -> No
     _, stderr = process.communicate(timeout=60)
     if process.returncode in (0, 1):
         pytest.skip("the batch finished before the interrupt arrived")
-    assert process.returncode == 130
+    assert process.returncode == 130, stderr
     assert "Traceback" not in stderr
     assert "interrupted" in stderr
     assert not report.exists(), "no half-written report"

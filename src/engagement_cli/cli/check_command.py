@@ -6,6 +6,7 @@ import os
 import socket
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import typer
@@ -19,20 +20,27 @@ from engagement_cli.cli.common import (
     output_width,
     report_problems,
 )
-from engagement_cli.cli.output import Target, TargetError, parse_targets, write_atomically
+from engagement_cli.cli.output import (
+    AtomicFile,
+    Target,
+    TargetError,
+    parse_targets,
+    write_atomically,
+)
 from engagement_cli.config import FoundConfig, find_config, load_config
-from engagement_cli.discovery import Candidate, discover
+from engagement_cli.discovery import discover
 from engagement_cli.engine.policy import Policy
 from engagement_cli.exit_codes import check_exit_code
 from engagement_cli.formats.options import RenderOptions
 from engagement_cli.formats.registry import OutputFormat, render
+from engagement_cli.formats.streams import STREAMING, FormatStream, open_stream
 from engagement_cli.loading.problems import InputError
 from engagement_cli.loading.project_file import DEFAULT_MAX_GROUPS, Limits
 from engagement_cli.loading.text import DEFAULT_MAX_BYTES
-from engagement_cli.models.result import FileResult, Report, Severity
+from engagement_cli.models.result import FileResult, Report, Severity, Summary
 from engagement_cli.rubric.compiled import Rubric
 from engagement_cli.rubric.load import load_rubric
-from engagement_cli.runner import Settings, build_report, run_batch
+from engagement_cli.runner import Settings, build_report, iter_batch
 
 
 def check(
@@ -163,18 +171,26 @@ def check(
 
     policy = Policy(require=required)
     settings = Settings(rubric, policy, Limits(max_bytes=max_file_size, max_groups=max_groups))
-    workers = jobs or os.cpu_count() or 1
-    results = _run_with_progress(discovery.candidates, settings, workers)
-    report = build_report(results, rubric, policy, threshold)
+    results = _with_progress(
+        iter_batch(discovery.candidates, settings, jobs or os.cpu_count() or 1),
+        len(discovery.candidates),
+    )
+    head = build_report([], rubric, policy, threshold)
     options = RenderOptions(
         color=color_wanted(),
         width=output_width(),
         timestamp=_timestamp(),
         hostname=socket.gethostname(),
     )
-    for target in targets:
-        _emit(target, report, options)
-    raise typer.Exit(int(check_exit_code(report, threshold, no_fail=no_fail)))
+    resolved = [(target, _resolve_auto(target)) for target in targets]
+    if all(output_format in STREAMING for _, output_format in resolved):
+        summary = _stream(resolved, head, results)
+    else:
+        report = head.model_copy(update={"files": list(results)})
+        summary = report.summary()
+        for target, output_format in resolved:
+            _emit(target, output_format, report, options)
+    raise typer.Exit(int(check_exit_code(summary, no_fail=no_fail)))
 
 
 def _config_or_exit(explicit: Path | None) -> FoundConfig:
@@ -199,19 +215,22 @@ def _required_or_exit(name: str | None, rubric: Rubric) -> str | None:
     return None if name is None else approach_or_exit(name, rubric)
 
 
-def _run_with_progress(
-    candidates: list[Candidate], settings: Settings, workers: int
-) -> list[FileResult]:
-    if not sys.stderr.isatty() or len(candidates) < 2:
-        return run_batch(candidates, settings, workers)
-    console = Console(stderr=True)
+def _with_progress(results: Iterator[FileResult], total: int) -> Iterator[FileResult]:
+    """Pass results through, drawing a progress bar on stderr when it is a terminal."""
+    if not sys.stderr.isatty() or total < 2:
+        yield from results
+        return
     with Progress(
-        TextColumn("checking"), BarColumn(), MofNCompleteColumn(), console=console, transient=True
+        TextColumn("checking"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=Console(stderr=True),
+        transient=True,
     ) as progress:
-        task = progress.add_task("check", total=len(candidates))
-        return run_batch(
-            candidates, settings, workers, on_result=lambda _result: progress.advance(task)
-        )
+        task = progress.add_task("check", total=total)
+        for result in results:
+            progress.advance(task)
+            yield result
 
 
 def _resolve_auto(target: Target) -> OutputFormat:
@@ -224,18 +243,59 @@ def _resolve_auto(target: Target) -> OutputFormat:
     return OutputFormat.TEXT
 
 
-def _emit(target: Target, report: Report, options: RenderOptions) -> None:
-    output_format = _resolve_auto(target)
-    if target.path is not None:
-        file_options = RenderOptions(
-            color=False, width=100, timestamp=options.timestamp, hostname=options.hostname
-        )
-        try:
-            write_atomically(target.path, render(output_format, report, file_options))
-        except OSError as error:
-            fail(f"cannot write {target.path}: {error.strerror or error}")
+def _stream(
+    targets: list[tuple[Target, OutputFormat]], head: Report, results: Iterator[FileResult]
+) -> Summary:
+    """Write every target file by file, keeping only the running summary."""
+    sinks: list[tuple[AtomicFile | None, FormatStream]] = []
+    try:
+        for target, output_format in targets:
+            sink = None
+            if target.path is not None:
+                try:
+                    sink = AtomicFile(target.path)
+                except OSError as error:
+                    fail(f"cannot write {target.path}: {error.strerror or error}")
+            sinks.append((sink, open_stream(output_format, head)))
+
+        def write(sink: AtomicFile | None, text: str) -> None:
+            if sink is None:
+                typer.echo(text, nl=False)
+            else:
+                sink.write(text)
+
+        for sink, stream in sinks:
+            write(sink, stream.begin())
+        summary = Summary.start(head.approaches)
+        for result in results:
+            summary.add(result, head.fail_on)
+            for sink, stream in sinks:
+                write(sink, stream.file(result))
+        for sink, stream in sinks:
+            write(sink, stream.end(summary))
+            if sink is not None:
+                sink.commit()
+        return summary
+    except BaseException:
+        for sink, _ in sinks:
+            if sink is not None and not sink.stream.closed:
+                sink.discard()
+        raise
+
+
+def _emit(
+    target: Target, output_format: OutputFormat, report: Report, options: RenderOptions
+) -> None:
+    if target.path is None:
+        typer.echo(render(output_format, report, options), nl=False)
         return
-    typer.echo(render(output_format, report, options), nl=False)
+    file_options = RenderOptions(
+        color=False, width=100, timestamp=options.timestamp, hostname=options.hostname
+    )
+    try:
+        write_atomically(target.path, render(output_format, report, file_options))
+    except OSError as error:
+        fail(f"cannot write {target.path}: {error.strerror or error}")
 
 
 def _timestamp() -> str:

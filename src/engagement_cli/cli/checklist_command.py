@@ -15,7 +15,7 @@ from engagement_cli.cli.common import (
     report_problems,
     rubric_or_exit,
 )
-from engagement_cli.engine.readiness import readiness_for
+from engagement_cli.engine.readiness import checklist_catalogue, readiness_for
 from engagement_cli.formats.readiness_view import (
     render_checklist_json,
     render_checklist_markdown,
@@ -78,15 +78,14 @@ def checklist(
             raise typer.Exit(2)
         project = loaded.project
     readiness = readiness_for(spec, rubric, project)
+    items = {info.id: info for info in checklist_catalogue(rubric)}
     answered = project is not None
     if output_format is ChecklistFormat.MARKDOWN:
-        typer.echo(render_checklist_markdown(readiness, answered=answered), nl=False)
+        typer.echo(render_checklist_markdown(readiness, items, answered=answered), nl=False)
     elif output_format is ChecklistFormat.JSON:
-        typer.echo(render_checklist_json(readiness), nl=False)
+        typer.echo(render_checklist_json(readiness, items), nl=False)
     else:
-        typer.echo(
-            render_checklist_rich(
-                readiness, answered=answered, color=color_wanted(), width=output_width()
-            ),
-            nl=False,
+        view = render_checklist_rich(
+            readiness, items, answered=answered, color=color_wanted(), width=output_width()
         )
+        typer.echo(view, nl=False)

@@ -72,6 +72,32 @@ def _by_extension(path: Path) -> OutputFormat:
     return BY_EXTENSION.get(path.suffix.lower(), OutputFormat.TEXT)
 
 
+class AtomicFile:
+    """A file written in pieces that appears at `path` whole on `commit`, or not at all."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        folder = path.parent if str(path.parent) else Path(".")
+        handle, self.temporary = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".tmp", dir=folder
+        )
+        os.chmod(self.temporary, _mode_for(path))
+        self.stream = os.fdopen(handle, "w", encoding="utf-8", newline="\n")
+
+    def write(self, text: str) -> None:
+        self.stream.write(text)
+
+    def commit(self) -> None:
+        self.stream.flush()
+        os.fsync(self.stream.fileno())
+        self.stream.close()
+        os.replace(self.temporary, self.path)
+
+    def discard(self) -> None:
+        self.stream.close()
+        Path(self.temporary).unlink(missing_ok=True)
+
+
 def write_atomically(path: Path, text: str) -> None:
     """Write `text` to `path` so readers see the old file or the whole new one, never half."""
     folder = path.parent if str(path.parent) else Path(".")

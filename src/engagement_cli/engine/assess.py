@@ -1,14 +1,16 @@
 """`assess`: the verdict on one project under one rubric, with its reasons.
 
 The engine is pure (no I/O, no globals) and knows no approach by name: every approach,
-criterion and order comes from the rubric.
+criterion and order comes from the rubric. Its inputs are already validated, so result
+objects are built with `model_construct`: validating them again would cost more than
+the whole assessment.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from engagement_cli.engine.readiness import citations, readiness_for
+from engagement_cli.engine.readiness import readiness_for
 from engagement_cli.loading.problems import FieldPath, format_path
 from engagement_cli.models.project import Group, Project, Stage
 from engagement_cli.models.result import (
@@ -26,6 +28,7 @@ from engagement_cli.models.result import (
 )
 from engagement_cli.rubric.compiled import Criterion, Rubric
 from engagement_cli.rubric.conditions import Context, Fact
+from engagement_cli.rubric.fields import describe_value
 
 Positions = Mapping[FieldPath, tuple[int, int]]
 
@@ -35,12 +38,12 @@ _SUPPORTING_WEIGHT = 1
 
 def assess(project: Project, rubric: Rubric, positions: Positions | None = None) -> Assessment:
     """Classify `project` under `rubric`; `positions` (from the YAML) adds line numbers."""
-    context = Context(project, {key: item.condition for key, item in rubric.criteria.items()})
+    context = Context(project, rubric.conditions)
     outcomes = {key: context.criterion(key) for key in rubric.criteria}
     met = {key for key, (holds, _) in outcomes.items() if holds}
     criteria = [
-        _criterion_result(criterion, outcomes[key], rubric, positions or {})
-        for key, criterion in rubric.criteria.items()
+        CriterionResult(id=key, met=holds, evidence=_evidence(facts, positions or {}))
+        for key, (holds, facts) in outcomes.items()
     ]
     scores = [
         _score(approach.id, approach.name, approach.requires, approach.supports, met)
@@ -63,7 +66,7 @@ def assess(project: Project, rubric: Rubric, positions: Positions | None = None)
         ]
     )
     confidence = _confidence(verdict, scores)
-    return Assessment(
+    return Assessment.model_construct(
         project=project.name,
         verdict=verdict,
         verdict_name=rubric.approach(verdict).name if verdict != NO_VERDICT else "None",
@@ -81,33 +84,17 @@ def assess(project: Project, rubric: Rubric, positions: Positions | None = None)
 
 
 def _evidence(facts: tuple[Fact, ...], positions: Positions) -> list[Evidence]:
-    unique = dict.fromkeys(facts)  # ordered de-duplication: a fact may be reached twice
+    # Ordered de-duplication: a fact may be reached twice through nested conditions.
     return [
         Evidence(
             group=fact.group,
             field=format_path(fact.path),
             test=fact.name,
-            value=fact.value,
+            value=describe_value(fact.value),
             line=positions[fact.path][0] if fact.path in positions else None,
         )
-        for fact in unique
+        for fact in dict.fromkeys(facts)
     ]
-
-
-def _criterion_result(
-    criterion: Criterion,
-    outcome: tuple[bool, tuple[Fact, ...]],
-    rubric: Rubric,
-    positions: Positions,
-) -> CriterionResult:
-    holds, facts = outcome
-    return CriterionResult(
-        id=criterion.spec.id,
-        title=criterion.spec.title,
-        met=holds,
-        evidence=_evidence(facts, positions),
-        citations=citations(rubric, criterion.spec.cite),
-    )
 
 
 def _score(
@@ -157,20 +144,20 @@ def _runner_up(verdict: str, scores: list[ApproachScore]) -> str | None:
 def _change(criterion: Criterion, context: Context, project: Project) -> Change:
     spec = criterion.spec.change
     if spec is None:
-        return Change(criterion=criterion.spec.id, text=f"Meet: {criterion.spec.title}.")
-    if criterion.change_groups is None:
-        return Change(criterion=criterion.spec.id, text=spec.text)
-    names = [
-        group.name
-        for index, group in enumerate(project.groups)
-        if criterion.change_groups.evaluate(context, (index, group))[0]
-    ]
-    if not names and spec.otherwise:
-        return Change(criterion=criterion.spec.id, text=spec.otherwise)
-    return Change(
-        criterion=criterion.spec.id,
-        text=spec.text.replace("{groups}", _join(names) or "the groups concerned"),
-    )
+        text = f"Meet: {criterion.spec.title}."
+    elif criterion.change_groups is None:
+        text = spec.text
+    else:
+        names = [
+            group.name
+            for index, group in enumerate(project.groups)
+            if criterion.change_groups.evaluate(context, (index, group))[0]
+        ]
+        if not names and spec.otherwise:
+            text = spec.otherwise
+        else:
+            text = spec.text.replace("{groups}", _join(names) or "the groups concerned")
+    return Change(criterion=criterion.spec.id, text=text)
 
 
 def _join(names: list[str]) -> str:
@@ -182,39 +169,30 @@ def _join(names: list[str]) -> str:
 def _claim_check(claimed: str | None, verdict: str, rubric: Rubric) -> ClaimCheck:
     verdict_name = rubric.approach(verdict).name if verdict != NO_VERDICT else "none of them"
     if claimed is None:
-        return ClaimCheck(
-            claimed=None,
-            verdict=verdict,
-            status=ClaimStatus.NOT_CLAIMED,
-            message=f"The project makes no claim; the evidence shows {verdict_name}.",
+        status = ClaimStatus.NOT_CLAIMED
+        message = f"The project makes no claim; the evidence shows {verdict_name}."
+    elif claimed == verdict:
+        status = ClaimStatus.MATCHES
+        message = f"The claim of {rubric.approach(claimed).name} matches the evidence."
+    elif rubric.rank(claimed) > rubric.rank(verdict):
+        status = ClaimStatus.OVER_CLAIMS
+        message = (
+            f"Over-claims: calls itself {rubric.approach(claimed).name}, but the "
+            f"evidence shows {verdict_name}, which shares less power."
         )
-    claimed_name = rubric.approach(claimed).name
-    if claimed == verdict:
-        return ClaimCheck(
-            claimed=claimed,
-            verdict=verdict,
-            status=ClaimStatus.MATCHES,
-            message=f"The claim of {claimed_name} matches the evidence.",
+    else:
+        status = ClaimStatus.UNDER_CLAIMS
+        message = (
+            f"Under-claims: calls itself {rubric.approach(claimed).name}, but the "
+            f"evidence shows {verdict_name}, which shares more power."
         )
-    if rubric.rank(claimed) > rubric.rank(verdict):
-        return ClaimCheck(
-            claimed=claimed,
-            verdict=verdict,
-            status=ClaimStatus.OVER_CLAIMS,
-            message=f"Over-claims: calls itself {claimed_name}, but the evidence shows "
-            f"{verdict_name}, which shares less power.",
-        )
-    return ClaimCheck(
-        claimed=claimed,
-        verdict=verdict,
-        status=ClaimStatus.UNDER_CLAIMS,
-        message=f"Under-claims: calls itself {claimed_name}, but the evidence shows "
-        f"{verdict_name}, which shares more power.",
+    return ClaimCheck.model_construct(
+        claimed=claimed, verdict=verdict, status=status, message=message
     )
 
 
 def _participation(group: Group) -> Participation:
-    return Participation(
+    return Participation.model_construct(
         group=group.name,
         role=group.role.value,
         relationship=group.relationship.value,

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from engagement_cli.models.project import Answer, Project
-from engagement_cli.models.result import Citation, RagStatus, Readiness, ReadinessItem
+from engagement_cli.models.result import (
+    ChecklistItemInfo,
+    Citation,
+    CriterionInfo,
+    RagStatus,
+    Readiness,
+    ReadinessItem,
+)
 from engagement_cli.models.rubric import ApproachSpec, CitationSpec
 from engagement_cli.rubric.compiled import Rubric
 
@@ -35,21 +42,42 @@ def readiness_for(
     """The approach's checklist, answered from `project` (all unknown without one)."""
     answers = project.readiness if project is not None else {}
     items = [
-        ReadinessItem(
-            id=item.id,
-            text=item.text,
-            answer=answers.get(item.id, Answer.UNKNOWN),
-            why=item.why,
-            citations=citations(rubric, item.cite),
-        )
+        ReadinessItem(id=item.id, answer=answers.get(item.id, Answer.UNKNOWN).value)
         for item in approach.checklist
     ]
     credits = [_CREDIT[Answer(item.answer)] for item in items]
     score = round(sum(credits) / len(credits), 4) if credits else 0.0
-    return Readiness(
+    return Readiness.model_construct(
         approach=approach.id,
         approach_name=approach.name,
         items=items,
         score=score,
         status=rag_status(score, rubric),
     )
+
+
+def criteria_catalogue(rubric: Rubric) -> list[CriterionInfo]:
+    """Every criterion's title and sources, for a report."""
+    return [
+        CriterionInfo(
+            id=spec.id,
+            title=spec.title,
+            description=spec.description,
+            citations=citations(rubric, spec.cite),
+        )
+        for spec in rubric.document.criteria
+    ]
+
+
+def checklist_catalogue(rubric: Rubric) -> list[ChecklistItemInfo]:
+    """Every checklist item's text, reason and sources, for a report."""
+    return [
+        ChecklistItemInfo(
+            id=item.id,
+            approach=approach.id,
+            text=item.text,
+            why=item.why,
+            citations=citations(rubric, item.cite),
+        )
+        for approach, item in rubric.checklist_items()
+    ]

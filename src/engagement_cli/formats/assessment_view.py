@@ -62,9 +62,9 @@ def _parts(result: FileResult, report: Report, plain: bool) -> list[RenderableTy
         _changes(assessment, report),
         _participation(assessment, frame),
         _scores(assessment, frame),
-        _criteria(assessment, frame),
+        _criteria(assessment, report, frame),
     ]
-    parts.extend(_readiness(readiness, frame) for readiness in assessment.readiness)
+    parts.extend(_readiness(readiness, report, frame) for readiness in assessment.readiness)
     if result.findings:
         parts.append(_findings(result, frame))
     return parts
@@ -138,7 +138,7 @@ def _scores(assessment: Assessment, frame: box.Box) -> Table:
     return table
 
 
-def _criteria(assessment: Assessment, frame: box.Box) -> Table:
+def _criteria(assessment: Assessment, report: Report, frame: box.Box) -> Table:
     table = Table(
         title="Criteria, with the evidence and the source behind each",
         box=frame,
@@ -162,13 +162,12 @@ def _criteria(assessment: Assessment, frame: box.Box) -> Table:
             evidence.append(f"\n(+{len(criterion.evidence) - 4} more)", style="dim")
         if not criterion.evidence:
             evidence.append("no group meets it" if not criterion.met else "—", style="dim")
+        info = report.criterion(criterion.id)
         source = Text()
-        for index, cite in enumerate(criterion.citations[:1]):
-            if index:
-                source.append("\n")
+        for cite in info.citations[:1] if info else []:
             source.append(f"[{cite.source}] ", style="bold")
-            source.append(f"“{cite.quote}”", style="italic")
-        title = Text(criterion.title)
+            source.append(f"“{one_line(cite.quote)}”", style="italic")
+        title = literal(info.title if info else criterion.id)
         title.append(f"\n{criterion.id}", style="dim")
         table.add_row(mark, title, evidence, source)
     return table
@@ -202,7 +201,7 @@ def _changes(assessment: Assessment, report: Report) -> Text:
     return text
 
 
-def _readiness(readiness: Readiness, frame: box.Box) -> Table:
+def _readiness(readiness: Readiness, report: Report, frame: box.Box) -> Table:
     title = Text(f"Readiness for {readiness.approach_name}: ")
     title.append(
         f"{readiness.status.value.upper()} ({readiness.score:.0%})",
@@ -212,7 +211,9 @@ def _readiness(readiness: Readiness, frame: box.Box) -> Table:
     table.add_column("Answer")
     table.add_column("Item")
     for item in readiness.items:
-        table.add_row(literal(item.answer), literal(f"{item.text}  ({item.id})"))
+        info = report.checklist_item(item.id)
+        text = info.text if info else item.id
+        table.add_row(literal(item.answer), literal(f"{text}  ({item.id})"))
     return table
 
 

@@ -2,14 +2,15 @@
 
 Each active finding becomes an `::error`, `::warning` or `::notice` command; verdicts and
 suppressed findings are plain log lines. Text is escaped by the Actions toolkit's rules,
-so nothing from a project file can end a command early or start a new one.
+so nothing from a project file can end a command early or start a new one. It streams,
+and says so at the point where GitHub's per-step annotation limit starts hiding some.
 """
 
 from __future__ import annotations
 
 from engagement_cli.formats.safe_text import one_line
 from engagement_cli.formats.text_format import finding_line, summary_line, verdict_line
-from engagement_cli.models.result import Finding, Report, Severity
+from engagement_cli.models.result import FileResult, Finding, Report, Severity, Summary
 
 ANNOTATIONS_PER_STEP = 10
 """GitHub shows at most this many annotations of each kind per step, dropping the rest."""
@@ -45,31 +46,41 @@ def _log_line(text: str) -> str:
     return f" {line}" if line.startswith("::") else line
 
 
-def render_github(report: Report) -> str:
-    """Annotations for active findings, plain lines for the rest, and a summary."""
-    counts = dict.fromkeys(Severity, 0)
-    lines: list[str] = []
-    for result in report.files:
-        if result.assessment is not None:
-            lines.append(_log_line(verdict_line(result)))
+class GithubStream:
+    """Renders files one at a time, counting annotations against GitHub's limit."""
+
+    def __init__(self) -> None:
+        self.annotations = dict.fromkeys(Severity, 0)
+
+    def file(self, result: FileResult) -> str:
+        lines = [_log_line(verdict_line(result))] if result.assessment is not None else []
         for finding in result.findings:
             if finding.suppressed is not None:
                 lines.append(_log_line(finding_line(finding)))
                 continue
-            counts[finding.severity] += 1
+            self.annotations[finding.severity] += 1
+            if self.annotations[finding.severity] == ANNOTATIONS_PER_STEP + 1:
+                lines.append(self._limit_notice(finding.severity))
             lines.append(annotation(finding))
-    over = {severity: count for severity, count in counts.items() if count > ANNOTATIONS_PER_STEP}
-    if over:
-        detail = ", ".join(f"{count} {_COMMAND[severity]}s" for severity, count in over.items())
-        # Put first, so it is itself shown whatever GitHub drops.
-        lines.insert(
-            0,
-            "::warning title=engage::"
-            + escape_data(
-                f"{detail}: GitHub shows only {ANNOTATIONS_PER_STEP} annotations of each kind per "
-                "step, so some are not shown on the files. Every finding is in this log; use "
-                "--format sarif for code scanning or --format markdown for the step summary."
-            ),
+        return "".join(f"{line}\n" for line in lines)
+
+    @staticmethod
+    def _limit_notice(severity: Severity) -> str:
+        # Said as another kind, so that the notice is not itself past the limit.
+        kind = "notice" if severity is Severity.WARNING else "warning"
+        return f"::{kind} title=engage::" + escape_data(
+            f"More than {ANNOTATIONS_PER_STEP} {_COMMAND[severity]} annotations: GitHub shows "
+            f"only {ANNOTATIONS_PER_STEP} of each kind per step, so the rest appear in this log "
+            "but not on the files. Use --format sarif for code scanning or --format markdown "
+            "for the step summary."
         )
-    lines.append(_log_line(summary_line(report)))
-    return "\n".join(lines) + "\n"
+
+    @staticmethod
+    def end(summary: Summary) -> str:
+        return _log_line(summary_line(summary)) + "\n"
+
+
+def render_github(report: Report) -> str:
+    """Annotations for active findings, plain lines for the rest, and a summary."""
+    stream = GithubStream()
+    return "".join(stream.file(result) for result in report.files) + stream.end(report.summary())

@@ -1,13 +1,41 @@
-"""The `json` format: the whole report, stable and documented (see the README)."""
+"""The `json` format: the whole report, stable and documented (see the README).
+
+It streams: the report's head, each file as it is assessed, then its tail, giving exactly
+the bytes pydantic would for the whole report (a test holds this).
+"""
 
 from __future__ import annotations
 
-import json
+from engagement_cli.models.result import FileResult, Report
 
-from engagement_cli.models.result import Report
+_FILES = '"files": []'
+
+
+def _head_and_tail(report: Report) -> tuple[str, str]:
+    empty = report.model_copy(update={"files": []}).model_dump_json(indent=2, by_alias=True)
+    head, _, tail = empty.partition(_FILES)
+    return head + '"files": [', "]" + tail + "\n"
+
+
+def json_begin(report: Report) -> str:
+    """Everything before the first file."""
+    return _head_and_tail(report)[0]
+
+
+def json_file(result: FileResult, *, first: bool) -> str:
+    """One file's entry, indented to sit inside the report's `files` list."""
+    body = result.model_dump_json(indent=2).replace("\n", "\n    ")
+    return f"{'' if first else ','}\n    {body}"
+
+
+def json_end(report: Report, *, any_files: bool) -> str:
+    """Everything after the last file."""
+    return ("\n  " if any_files else "") + _head_and_tail(report)[1]
 
 
 def render_json(report: Report) -> str:
     """The report as indented JSON; the same report always gives the same bytes."""
-    data = report.model_dump(mode="json", by_alias=True)
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    files = "".join(
+        json_file(result, first=index == 0) for index, result in enumerate(report.files)
+    )
+    return json_begin(report) + files + json_end(report, any_files=bool(report.files))

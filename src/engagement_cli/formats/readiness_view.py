@@ -12,12 +12,16 @@ from rich.text import Text
 
 from engagement_cli.formats.markdown_format import cell
 from engagement_cli.formats.safe_text import literal, one_line
-from engagement_cli.models.result import Readiness
+from engagement_cli.models.result import ChecklistItemInfo, Readiness
 
 _RAG_STYLE = {"green": "bold green", "amber": "bold yellow", "red": "bold red"}
 
+ItemInfo = dict[str, ChecklistItemInfo]
 
-def render_checklist_rich(readiness: Readiness, *, answered: bool, color: bool, width: int) -> str:
+
+def render_checklist_rich(
+    readiness: Readiness, items: ItemInfo, *, answered: bool, color: bool, width: int
+) -> str:
     """The checklist with each item's reason and source; status and score when answered."""
     console = Console(
         file=io.StringIO(),
@@ -40,20 +44,20 @@ def render_checklist_rich(readiness: Readiness, *, answered: bool, color: bool, 
     )
     if answered:
         table.add_column("Answer")
-    table.add_column("Item")
-    table.add_column("Why it matters")
-    table.add_column("Source")
+    for column in ("Item", "Why it matters", "Source"):
+        table.add_column(column)
     for item in readiness.items:
-        statement = literal(item.text)
+        info = items[item.id]
+        statement = literal(info.text)
         statement.append(f"\n{item.id}", style="dim")
         source = Text()
-        for index, cite in enumerate(item.citations):
+        for index, cite in enumerate(info.citations):
             if index:
                 source.append("\n")
             source.append(f"[{cite.source}] ", style="bold")
             source.append(f"“{one_line(cite.quote)}”", style="italic")
-        row = [statement, literal(item.why), source]
-        table.add_row(*([literal(item.answer)] if answered else []), *row)
+        answer = [literal(item.answer)] if answered else []
+        table.add_row(*answer, statement, literal(info.why), source)
     console.print(table)
     if answered:
         console.print(
@@ -65,24 +69,30 @@ def render_checklist_rich(readiness: Readiness, *, answered: bool, color: bool, 
     return str(console.file.getvalue())  # type: ignore[attr-defined]
 
 
-def render_checklist_markdown(readiness: Readiness, *, answered: bool) -> str:
+def render_checklist_markdown(readiness: Readiness, items: ItemInfo, *, answered: bool) -> str:
     """A GitHub task list: `- [x]` for items answered yes, `- [ ]` for the rest."""
     lines = [f"### Readiness checklist: {cell(readiness.approach_name)}", ""]
     if answered:
         lines += [f"Status: **{readiness.status.value.upper()}** (score {readiness.score:.0%})", ""]
     for item in readiness.items:
+        info = items[item.id]
         done = "x" if answered and item.answer == "yes" else " "
         answer = f" _(answered: {item.answer})_" if answered and item.answer != "yes" else ""
-        sources = "; ".join(f"[{cite.source}] “{cell(cite.quote)}”" for cite in item.citations)
+        sources = "; ".join(f"[{cite.source}] “{cell(cite.quote)}”" for cite in info.citations)
         lines.append(
-            f"- [{done}] {cell(item.text)}{answer} — {cell(item.why)} Source: {sources} `{item.id}`"
+            f"- [{done}] {cell(info.text)}{answer} — {cell(info.why)} Source: {sources} `{item.id}`"
         )
     return "\n".join(lines) + "\n"
 
 
-def render_checklist_json(readiness: Readiness) -> str:
-    """The checklist as JSON."""
-    return json.dumps(readiness.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
-
-
-__all__ = ["render_checklist_json", "render_checklist_markdown", "render_checklist_rich"]
+def render_checklist_json(readiness: Readiness, items: ItemInfo) -> str:
+    """The checklist as JSON: the summary, and each item with its answer and description."""
+    data = readiness.model_dump(mode="json")
+    data["items"] = [
+        {
+            **items[item["id"]].model_dump(mode="json", exclude={"approach"}),
+            "answer": item["answer"],
+        }
+        for item in data["items"]
+    ]
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

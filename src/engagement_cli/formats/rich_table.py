@@ -69,5 +69,5 @@ def render_rich_table(report: Report, options: RenderOptions) -> str:
         if count:
             summary.add_row(literal(names[key]), str(count))
     console.print(summary)
-    console.print(Text(summary_line(report)))
+    console.print(Text(summary_line(report.summary())))
     return str(console.file.getvalue())  # type: ignore[attr-defined]

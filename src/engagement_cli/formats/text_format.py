@@ -1,12 +1,14 @@
 """The `text` format: one grep-friendly line per finding, then a one-line summary.
 
-path/to/file.yaml:12:3: error [over-claim] claimed_approach: Over-claims: ...
+    path/to/file.yaml:12:3: error [over-claim] claimed_approach: Over-claims: ...
+
+It streams: each file's lines are written as soon as the file is assessed.
 """
 
 from __future__ import annotations
 
 from engagement_cli.formats.safe_text import one_line
-from engagement_cli.models.result import FileResult, Finding, Report
+from engagement_cli.models.result import FileResult, Finding, Report, Summary
 
 
 def finding_line(finding: Finding) -> str:
@@ -36,32 +38,30 @@ def verdict_line(result: FileResult) -> str:
     )
 
 
+def text_file(result: FileResult) -> str:
+    """One file's lines: its verdict, then its findings."""
+    lines = [verdict_line(result)] if result.assessment is not None else []
+    lines.extend(finding_line(finding) for finding in result.findings)
+    return "".join(f"{line}\n" for line in lines)
+
+
+def summary_line(summary: Summary) -> str:
+    """`N files: 3 co-creation, 1 invalid; 2 errors, 1 note` (suppressed not counted)."""
+    verdicts = ", ".join(f"{count} {name}" for name, count in summary.verdicts.items() if count)
+    found = ", ".join(
+        f"{count} {severity.value}{'s' if count != 1 else ''}"
+        for severity, count in summary.severities.items()
+        if count
+    )
+    plural = "s" if summary.files != 1 else ""
+    return f"{summary.files} file{plural}: {verdicts or 'none'}; {found or 'no findings'}"
+
+
+def text_end(summary: Summary) -> str:
+    """The closing summary line."""
+    return summary_line(summary) + "\n"
+
+
 def render_text(report: Report) -> str:
     """Every file's verdict and findings, one per line, and a closing summary."""
-    lines: list[str] = []
-    for result in report.files:
-        if result.assessment is not None:
-            lines.append(verdict_line(result))
-        lines.extend(finding_line(finding) for finding in result.findings)
-    lines.append(summary_line(report))
-    return "\n".join(lines) + "\n"
-
-
-def summary_line(report: Report) -> str:
-    """`N files: 3 co-creation, 1 invalid; 2 errors, 1 note` (suppressed not counted)."""
-    counts = report.counts_by_verdict()
-    verdicts = ", ".join(f"{count} {name}" for name, count in counts.items() if count)
-    severities: dict[str, int] = {}
-    for result in report.files:
-        for finding in result.active_findings:
-            severities[finding.severity.value] = severities.get(finding.severity.value, 0) + 1
-    found = ", ".join(
-        f"{count} {name}{'s' if count != 1 else ''}"
-        for name, count in sorted(
-            severities.items(), key=lambda item: ["error", "warning", "note"].index(item[0])
-        )
-    )
-    total = len(report.files)
-    return (
-        f"{total} file{'s' if total != 1 else ''}: {verdicts or 'none'}; {found or 'no findings'}"
-    )
+    return "".join(text_file(result) for result in report.files) + text_end(report.summary())

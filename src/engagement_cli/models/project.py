@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from enum import Enum, StrEnum
+from functools import cache
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
@@ -19,7 +20,14 @@ class OrderedEnum(StrEnum):
 
     @property
     def rank(self) -> int:
-        return list(type(self)).index(self)
+        """Position in declaration order (0 for the first member)."""
+        return _rank(self)
+
+
+@cache
+def _rank(member: OrderedEnum) -> int:
+    # Conditions ask for ranks thousands of times per batch; enum iteration is slow.
+    return list(type(member)).index(member)
 
 
 class Role(StrEnum):

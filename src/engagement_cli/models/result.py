@@ -1,5 +1,9 @@
 """The assessment results: the one model every output format is a view of.
 
+The small records a report holds thousands of (evidence, scores, cells) are frozen
+dataclasses, which cost a tenth of a pydantic model to create; pydantic still validates
+and serializes them as fields of the models that contain them.
+
 A run produces a `Report` holding one `FileResult` per input file. A file that could
 not be read or validated still gets a `FileResult`, carrying error findings and no
 assessment, so a bad file never loses the results of the others.
@@ -7,6 +11,7 @@ assessment, so a bad file never loses the results of the others.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -45,10 +50,9 @@ class Citation(BaseModel):
     """A short verbatim quote from the source."""
 
 
-class Evidence(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Evidence:
     """One fact from the project file that a criterion relied on."""
-
-    model_config = _RESULT
 
     group: str | None
     """The group the fact is about, or null for a project-wide field."""
@@ -62,27 +66,53 @@ class Evidence(BaseModel):
     """1-based line of the field in the project file, where known."""
 
 
-class CriterionResult(BaseModel):
+@dataclass(frozen=True, slots=True)
+class CriterionResult:
     """Whether one rubric criterion holds for the project, and why."""
+
+    id: str
+    """The criterion's id; its title and sources are in the report's `criteria`."""
+    met: bool
+    """Whether the project meets it."""
+    evidence: list[Evidence]
+    """The facts that made it hold; for an unmet 'every group' test, the groups that broke it."""
+
+
+class CriterionInfo(BaseModel):
+    """What a criterion tests and where it comes from: listed once per report."""
 
     model_config = _RESULT
 
     id: str
     """The criterion's id in the rubric."""
     title: str
-    """A short statement of what the criterion tests."""
-    met: bool
-    """Whether the project meets it."""
-    evidence: list[Evidence]
-    """The facts that made it hold; for an unmet 'every group' test, the groups that broke it."""
+    """A short statement of what holds when it is met."""
+    description: str
+    """A longer explanation (may be empty)."""
     citations: list[Citation]
-    """Where in the sources the criterion comes from."""
+    """The sentences in the sources it comes from."""
 
 
-class ApproachScore(BaseModel):
-    """How well the project fits one approach."""
+class ChecklistItemInfo(BaseModel):
+    """One readiness checklist item: listed once per report."""
 
     model_config = _RESULT
+
+    id: str
+    """The item's id; projects answer it under `readiness:` by this id."""
+    approach: str
+    """The approach whose checklist it belongs to."""
+    text: str
+    """The statement to agree with."""
+    why: str
+    """Why it matters."""
+    citations: list[Citation]
+    """Where in the sources the item comes from."""
+
+
+@dataclass(frozen=True, slots=True)
+class ApproachScore:
+    """How well the project fits one approach."""
 
     id: str
     """The approach's id in the rubric."""
@@ -102,10 +132,9 @@ class ApproachScore(BaseModel):
     """Ids of the supporting criteria not met."""
 
 
-class Change(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Change:
     """A concrete change to the project that would meet an unmet requirement."""
-
-    model_config = _RESULT
 
     criterion: str
     """The unmet requirement's criterion id."""
@@ -138,10 +167,9 @@ class ClaimCheck(BaseModel):
     """The comparison in plain words."""
 
 
-class StageCell(BaseModel):
+@dataclass(frozen=True, slots=True)
+class StageCell:
     """One cell of the participation map."""
-
-    model_config = _RESULT
 
     stage: str
     """The lifecycle stage."""
@@ -168,21 +196,14 @@ class Participation(BaseModel):
     """How the group's contribution is recognised."""
 
 
-class ReadinessItem(BaseModel):
+@dataclass(frozen=True, slots=True)
+class ReadinessItem:
     """One answered readiness checklist item."""
 
-    model_config = _RESULT
-
     id: str
-    """The checklist item's id; the key to answer it under `readiness:` in a project."""
-    text: str
-    """The statement to agree with."""
+    """The item's id; its text, reason and sources are in the report's `checklist`."""
     answer: str
     """yes, partly, no, or unknown."""
-    why: str
-    """Why it matters."""
-    citations: list[Citation]
-    """Where in the sources the item comes from."""
 
 
 class RagStatus(StrEnum):
@@ -329,6 +350,10 @@ class Report(BaseModel):
     """One result per file, in a deterministic order."""
     rules: list[RuleInfo]
     """Every finding id that can appear, for formats that list their rules."""
+    criteria: list[CriterionInfo] = Field(default_factory=list)
+    """Every criterion's title and sources, in the rubric's order."""
+    checklist: list[ChecklistItemInfo] = Field(default_factory=list)
+    """Every readiness checklist item's text, reason and sources."""
     fail_on: Severity = Severity.ERROR
     """The lowest severity that fails the run."""
     require: str | None = None
@@ -342,10 +367,51 @@ class Report(BaseModel):
             if finding.severity.weight >= self.fail_on.weight
         ]
 
+    def criterion(self, criterion_id: str) -> CriterionInfo | None:
+        """A criterion's description, by id."""
+        return next((info for info in self.criteria if info.id == criterion_id), None)
+
+    def checklist_item(self, item_id: str) -> ChecklistItemInfo | None:
+        """A checklist item's description, by id."""
+        return next((info for info in self.checklist if info.id == item_id), None)
+
+    def summary(self) -> Summary:
+        """Totals over the report's files."""
+        summary = Summary.start(self.approaches)
+        for result in self.files:
+            summary.add(result, self.fail_on)
+        return summary
+
     def counts_by_verdict(self) -> dict[str, int]:
         """Files per verdict, in the rubric's order, with 'none' and 'invalid' last."""
-        counts = dict.fromkeys([*self.approaches, NO_VERDICT, "invalid"], 0)
-        for result in self.files:
-            key = result.assessment.verdict if result.assessment else "invalid"
-            counts[key] += 1
-        return counts
+        return self.summary().verdicts
+
+
+@dataclass
+class Summary:
+    """Running totals over a batch: all that a streamed report keeps in memory."""
+
+    verdicts: dict[str, int]
+    """Files per verdict, in the rubric's order, with "none" and "invalid" last."""
+    severities: dict[Severity, int]
+    """Active (unsuppressed) findings per severity."""
+    failing_files: int = 0
+    """Files with an active finding at or above the failure threshold."""
+    files: int = 0
+    """Files seen."""
+
+    @classmethod
+    def start(cls, approaches: list[str]) -> Summary:
+        return cls(
+            dict.fromkeys([*approaches, NO_VERDICT, "invalid"], 0), dict.fromkeys(Severity, 0)
+        )
+
+    def add(self, result: FileResult, fail_on: Severity) -> None:
+        """Count one more file."""
+        self.files += 1
+        self.verdicts[result.assessment.verdict if result.assessment else "invalid"] += 1
+        failing = False
+        for finding in result.active_findings:
+            self.severities[finding.severity] += 1
+            failing = failing or finding.severity.weight >= fail_on.weight
+        self.failing_files += failing

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from engagement_cli.loading.problems import FieldPath
@@ -32,7 +33,7 @@ class Criterion:
 
 
 @dataclass(frozen=True)
-class Rubric:
+class Rubric:  # not slotted: cached_property needs a __dict__
     """A rubric ready to assess projects with."""
 
     document: RubricDocument
@@ -40,6 +41,11 @@ class Rubric:
     """Where the rubric came from, for messages."""
     criteria: dict[str, Criterion]
     """Criteria by id, in the rubric's order."""
+
+    @cached_property
+    def conditions(self) -> dict[str, Condition]:
+        """Each criterion's compiled condition, by id."""
+        return {key: criterion.condition for key, criterion in self.criteria.items()}
 
     @property
     def label(self) -> str:

@@ -20,18 +20,21 @@ import difflib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, NamedTuple, Protocol
 
 from engagement_cli.loading.problems import FieldPath
 from engagement_cli.models.project import Group, Project, normalise_word
-from engagement_cli.rubric.fields import GROUP_FIELDS, FieldSpec, Kind, describe_value
+from engagement_cli.rubric.fields import GROUP_FIELDS, FieldSpec, Kind
 
 Scope = Literal["project", "group"]
 
 
-@dataclass(frozen=True)
-class Fact:
-    """One value of the project that a condition looked at."""
+class Fact(NamedTuple):
+    """One value of the project that a condition looked at.
+
+    A plain tuple, holding the raw value: conditions run many times per project, and
+    only the facts that end up as evidence need describing.
+    """
 
     group: str | None
     """The group's name, or None for a project-wide field."""
@@ -39,8 +42,8 @@ class Fact:
     """The field as the rubric names it, e.g. ``highest_influence``."""
     path: FieldPath
     """Where the value sits in the project file."""
-    value: str
-    """The value, as the project file spells it."""
+    value: Any
+    """The value read (an enum member, a set of them, a flag, or None)."""
 
 
 Outcome = tuple[bool, tuple[Fact, ...]]
@@ -185,9 +188,9 @@ class FieldTest:
 
 def _fact(spec: FieldSpec, value: Any, group: tuple[int, Group] | None) -> Fact:
     if group is None:
-        return Fact(None, spec.name, spec.path, describe_value(value))
+        return Fact(None, spec.name, spec.path, value)
     index, member = group
-    return Fact(member.name, spec.name, ("groups", index, *spec.path), describe_value(value))
+    return Fact(member.name, spec.name, ("groups", index, *spec.path), value)
 
 
 # --- compiling ---------------------------------------------------------------------
@@ -347,12 +350,11 @@ class Compiler:
             return lambda value: bool(value == member)
         if operator == "includes":
             return lambda value: member in value
-        rank = list(type(member)).index(member)
-        order = list(type(member))
+        rank = member.rank  # type: ignore[attr-defined]
         if operator == "at_least":
             # A group that takes no part in a stage has no influence there at all.
-            return lambda value: value is not None and order.index(value) >= rank
-        return lambda value: value is None or order.index(value) <= rank
+            return lambda value: value is not None and value.rank >= rank
+        return lambda value: value is None or value.rank <= rank
 
     def _member(self, spec: FieldSpec, raw: Any, path: FieldPath) -> Enum:
         assert spec.values is not None
