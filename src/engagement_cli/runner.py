@@ -8,16 +8,20 @@ the results of the others.
 from __future__ import annotations
 
 import signal
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from engagement_cli import __version__
 from engagement_cli.discovery import Candidate
 from engagement_cli.engine.assess import assess
 from engagement_cli.engine.policy import RULES, Policy, input_findings, policy_findings
 from engagement_cli.engine.readiness import checklist_catalogue, criteria_catalogue
+from engagement_cli.formats.registry import OutputFormat
+from engagement_cli.formats.streams import render_file
 from engagement_cli.loading.problems import InputError
 from engagement_cli.loading.project_file import Limits, LoadedProject, read_project_file
 from engagement_cli.models.result import FileResult, Report, Severity
@@ -84,6 +88,8 @@ def build_report(
 
 # --- batches ---------------------------------------------------------------------------
 
+Item = TypeVar("Item")
+
 _worker_settings: Settings | None = None
 """The settings in a worker process, set once by `_start_worker`."""
 
@@ -101,6 +107,11 @@ def _assess_in_worker(candidate: Candidate) -> FileResult:
     return assess_candidate(candidate, _worker_settings)
 
 
+def _render_in_worker(formats: tuple[OutputFormat, ...], candidate: Candidate) -> RenderedFile:
+    assert _worker_settings is not None
+    return render_candidate(candidate, _worker_settings, formats)
+
+
 def assess_candidate(candidate: Candidate, settings: Settings) -> FileResult:
     """One discovered path's result: its problem if discovery found one, else its assessment."""
     if candidate.problem is not None:
@@ -112,18 +123,43 @@ def assess_candidate(candidate: Candidate, settings: Settings) -> FileResult:
     return assess_path(candidate.path, candidate.label, settings)
 
 
-def iter_batch(
-    candidates: Sequence[Candidate], settings: Settings, jobs: int = 1
-) -> Iterator[FileResult]:
-    """Assess every candidate and yield the results in the candidates' order.
+@dataclass(frozen=True)
+class RenderedFile:
+    """A file's parts of the streaming formats, and the counts a summary needs.
 
-    With `jobs` > 1 the work runs in that many processes; the results, and their order,
-    are the same whatever `jobs` is. Results are yielded as they are ready, so a caller
-    that renders and drops them runs in constant memory.
+    This is all a worker sends back when output is streamed: strings and a few
+    severities, which cost far less to pass between processes than a whole result.
     """
+
+    verdict: str
+    """The verdict, or "invalid"."""
+    active: tuple[Severity, ...]
+    """The severities of the file's active findings."""
+    parts: tuple[str, ...]
+    """The file's part of each requested format, in the order requested."""
+
+
+def render_candidate(
+    candidate: Candidate, settings: Settings, formats: tuple[OutputFormat, ...]
+) -> RenderedFile:
+    """Assess one candidate and render its part of each streaming format."""
+    result = assess_candidate(candidate, settings)
+    return RenderedFile(
+        verdict=result.assessment.verdict if result.assessment else "invalid",
+        active=tuple(finding.severity for finding in result.active_findings),
+        parts=tuple(render_file(output_format, result) for output_format in formats),
+    )
+
+
+def _in_order(
+    candidates: Sequence[Candidate],
+    settings: Settings,
+    jobs: int,
+    work: Callable[[Candidate], Item],
+    in_process: Callable[[Candidate], Item],
+) -> Iterator[Item]:
     if jobs <= 1 or len(candidates) < 4 * jobs:
-        for candidate in candidates:
-            yield assess_candidate(candidate, settings)
+        yield from map(in_process, candidates)
         return
     # Chunks amortise the cost of sending work to a process without starving either core.
     chunk = max(1, min(64, len(candidates) // (jobs * 8)))
@@ -133,11 +169,40 @@ def iter_batch(
         initargs=(settings.rubric.origin, settings.policy, settings.limits),
     )
     try:
-        yield from pool.map(_assess_in_worker, candidates, chunksize=chunk)
+        yield from pool.map(work, candidates, chunksize=chunk)
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()
+
+
+def iter_batch(
+    candidates: Sequence[Candidate], settings: Settings, jobs: int = 1
+) -> Iterator[FileResult]:
+    """Assess every candidate and yield the results in the candidates' order.
+
+    With `jobs` > 1 the work runs in that many processes; the results, and their order,
+    are the same whatever `jobs` is.
+    """
+    return _in_order(
+        candidates, settings, jobs, _assess_in_worker, partial(assess_candidate, settings=settings)
+    )
+
+
+def iter_rendered(
+    candidates: Sequence[Candidate],
+    settings: Settings,
+    formats: tuple[OutputFormat, ...],
+    jobs: int = 1,
+) -> Iterator[RenderedFile]:
+    """Like `iter_batch`, but each file arrives already rendered in `formats`."""
+    return _in_order(
+        candidates,
+        settings,
+        jobs,
+        partial(_render_in_worker, formats),
+        partial(render_candidate, settings=settings, formats=formats),
+    )
 
 
 def run_batch(

@@ -65,12 +65,11 @@ def test_plain_lines_never_start_a_command() -> None:
         assert not line.startswith("::error::x")
 
 
-def test_warns_where_annotations_start_being_dropped() -> None:
+def test_warns_when_annotations_would_be_dropped() -> None:
     findings = [_finding(file=f"f{index}.yaml") for index in range(ANNOTATIONS_PER_STEP + 1)]
     lines = render_github(_report(*findings)).splitlines()
-    assert lines[10].startswith("::warning title=engage::More than 10 error annotations")
-    assert lines[11].startswith("::error file=f10.yaml")
+    assert lines[-2].startswith("::warning title=engage::11 errors: GitHub shows only 10")
     assert "title=engage::" not in render_github(_report(*findings[:10]))
     warnings = [_finding(file=f"w{index}.yaml", severity=Severity.WARNING) for index in range(11)]
-    notice = render_github(_report(*warnings)).splitlines()[10]
-    assert notice.startswith("::notice title=engage::More than 10 warning annotations")
+    notice = render_github(_report(*warnings)).splitlines()[-2]
+    assert notice.startswith("::notice title=engage::11 warnings: GitHub shows only 10")

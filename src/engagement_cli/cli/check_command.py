@@ -33,14 +33,26 @@ from engagement_cli.engine.policy import Policy
 from engagement_cli.exit_codes import check_exit_code
 from engagement_cli.formats.options import RenderOptions
 from engagement_cli.formats.registry import OutputFormat, render
-from engagement_cli.formats.streams import STREAMING, FormatStream, open_stream
+from engagement_cli.formats.streams import (
+    STREAMING,
+    stream_begin,
+    stream_end,
+    stream_separator,
+)
 from engagement_cli.loading.problems import InputError
 from engagement_cli.loading.project_file import DEFAULT_MAX_GROUPS, Limits
 from engagement_cli.loading.text import DEFAULT_MAX_BYTES
-from engagement_cli.models.result import FileResult, Report, Severity, Summary
+from engagement_cli.models.result import Report, Severity, Summary
 from engagement_cli.rubric.compiled import Rubric
 from engagement_cli.rubric.load import load_rubric
-from engagement_cli.runner import Settings, build_report, iter_batch
+from engagement_cli.runner import (
+    Item,
+    RenderedFile,
+    Settings,
+    build_report,
+    iter_batch,
+    iter_rendered,
+)
 
 
 def check(
@@ -171,23 +183,24 @@ def check(
 
     policy = Policy(require=required)
     settings = Settings(rubric, policy, Limits(max_bytes=max_file_size, max_groups=max_groups))
-    results = _with_progress(
-        iter_batch(discovery.candidates, settings, jobs or os.cpu_count() or 1),
-        len(discovery.candidates),
-    )
+    workers = jobs or os.cpu_count() or 1
     head = build_report([], rubric, policy, threshold)
-    options = RenderOptions(
-        color=color_wanted(),
-        width=output_width(),
-        timestamp=_timestamp(),
-        hostname=socket.gethostname(),
-    )
     resolved = [(target, _resolve_auto(target)) for target in targets]
+    total = len(discovery.candidates)
     if all(output_format in STREAMING for _, output_format in resolved):
-        summary = _stream(resolved, head, results)
+        stream_formats = tuple(output_format for _, output_format in resolved)
+        rendered = iter_rendered(discovery.candidates, settings, stream_formats, workers)
+        summary = _stream(resolved, head, _with_progress(rendered, total))
     else:
+        results = _with_progress(iter_batch(discovery.candidates, settings, workers), total)
         report = head.model_copy(update={"files": list(results)})
         summary = report.summary()
+        options = RenderOptions(
+            color=color_wanted(),
+            width=output_width(),
+            timestamp=_timestamp(),
+            hostname=socket.gethostname(),
+        )
         for target, output_format in resolved:
             _emit(target, output_format, report, options)
     raise typer.Exit(int(check_exit_code(summary, no_fail=no_fail)))
@@ -215,10 +228,10 @@ def _required_or_exit(name: str | None, rubric: Rubric) -> str | None:
     return None if name is None else approach_or_exit(name, rubric)
 
 
-def _with_progress(results: Iterator[FileResult], total: int) -> Iterator[FileResult]:
-    """Pass results through, drawing a progress bar on stderr when it is a terminal."""
+def _with_progress(items: Iterator[Item], total: int) -> Iterator[Item]:
+    """Pass items through, drawing a progress bar on stderr when it is a terminal."""
     if not sys.stderr.isatty() or total < 2:
-        yield from results
+        yield from items
         return
     with Progress(
         TextColumn("checking"),
@@ -228,9 +241,9 @@ def _with_progress(results: Iterator[FileResult], total: int) -> Iterator[FileRe
         transient=True,
     ) as progress:
         task = progress.add_task("check", total=total)
-        for result in results:
+        for item in items:
             progress.advance(task)
-            yield result
+            yield item
 
 
 def _resolve_auto(target: Target) -> OutputFormat:
@@ -244,19 +257,16 @@ def _resolve_auto(target: Target) -> OutputFormat:
 
 
 def _stream(
-    targets: list[tuple[Target, OutputFormat]], head: Report, results: Iterator[FileResult]
+    targets: list[tuple[Target, OutputFormat]], head: Report, rendered: Iterator[RenderedFile]
 ) -> Summary:
     """Write every target file by file, keeping only the running summary."""
-    sinks: list[tuple[AtomicFile | None, FormatStream]] = []
+    sinks: list[AtomicFile | None] = []
     try:
-        for target, output_format in targets:
-            sink = None
-            if target.path is not None:
-                try:
-                    sink = AtomicFile(target.path)
-                except OSError as error:
-                    fail(f"cannot write {target.path}: {error.strerror or error}")
-            sinks.append((sink, open_stream(output_format, head)))
+        for target, _ in targets:
+            try:
+                sinks.append(AtomicFile(target.path) if target.path is not None else None)
+            except OSError as error:
+                fail(f"cannot write {target.path}: {error.strerror or error}")
 
         def write(sink: AtomicFile | None, text: str) -> None:
             if sink is None:
@@ -264,20 +274,21 @@ def _stream(
             else:
                 sink.write(text)
 
-        for sink, stream in sinks:
-            write(sink, stream.begin())
+        formats = [output_format for _, output_format in targets]
+        for sink, output_format in zip(sinks, formats, strict=True):
+            write(sink, stream_begin(output_format, head))
         summary = Summary.start(head.approaches)
-        for result in results:
-            summary.add(result, head.fail_on)
-            for sink, stream in sinks:
-                write(sink, stream.file(result))
-        for sink, stream in sinks:
-            write(sink, stream.end(summary))
+        for item in rendered:
+            for sink, output_format, part in zip(sinks, formats, item.parts, strict=True):
+                write(sink, stream_separator(output_format, first=summary.files == 0) + part)
+            summary.add_counts(item.verdict, list(item.active), head.fail_on)
+        for sink, output_format in zip(sinks, formats, strict=True):
+            write(sink, stream_end(output_format, head, summary))
             if sink is not None:
                 sink.commit()
         return summary
     except BaseException:
-        for sink, _ in sinks:
+        for sink in sinks:
             if sink is not None and not sink.stream.closed:
                 sink.discard()
         raise

@@ -46,41 +46,38 @@ def _log_line(text: str) -> str:
     return f" {line}" if line.startswith("::") else line
 
 
-class GithubStream:
-    """Renders files one at a time, counting annotations against GitHub's limit."""
+def github_file(result: FileResult) -> str:
+    """One file's lines: its verdict, an annotation per active finding, suppressed ones plain."""
+    lines = [_log_line(verdict_line(result))] if result.assessment is not None else []
+    for finding in result.findings:
+        suppressed = finding.suppressed is not None
+        lines.append(_log_line(finding_line(finding)) if suppressed else annotation(finding))
+    return "".join(f"{line}\n" for line in lines)
 
-    def __init__(self) -> None:
-        self.annotations = dict.fromkeys(Severity, 0)
 
-    def file(self, result: FileResult) -> str:
-        lines = [_log_line(verdict_line(result))] if result.assessment is not None else []
-        for finding in result.findings:
-            if finding.suppressed is not None:
-                lines.append(_log_line(finding_line(finding)))
-                continue
-            self.annotations[finding.severity] += 1
-            if self.annotations[finding.severity] == ANNOTATIONS_PER_STEP + 1:
-                lines.append(self._limit_notice(finding.severity))
-            lines.append(annotation(finding))
-        return "".join(f"{line}\n" for line in lines)
-
-    @staticmethod
-    def _limit_notice(severity: Severity) -> str:
-        # Said as another kind, so that the notice is not itself past the limit.
-        kind = "notice" if severity is Severity.WARNING else "warning"
-        return f"::{kind} title=engage::" + escape_data(
-            f"More than {ANNOTATIONS_PER_STEP} {_COMMAND[severity]} annotations: GitHub shows "
-            f"only {ANNOTATIONS_PER_STEP} of each kind per step, so the rest appear in this log "
-            "but not on the files. Use --format sarif for code scanning or --format markdown "
-            "for the step summary."
+def github_end(summary: Summary) -> str:
+    """The summary line, after a notice if GitHub's annotation limit hid some findings."""
+    lines = []
+    over = {
+        severity: count
+        for severity, count in summary.severities.items()
+        if count > ANNOTATIONS_PER_STEP
+    }
+    if over:
+        detail = ", ".join(f"{count} {_COMMAND[severity]}s" for severity, count in over.items())
+        message = (
+            f"{detail}: GitHub shows only {ANNOTATIONS_PER_STEP} annotations of each "
+            "kind per step, so some findings appear in this log but not on the files. "
+            "Use --format sarif for code scanning or --format markdown for the step "
+            "summary."
         )
-
-    @staticmethod
-    def end(summary: Summary) -> str:
-        return _log_line(summary_line(summary)) + "\n"
+        # A warning, unless warnings are what overflowed: the notice must itself be shown.
+        kind = Severity.NOTE if Severity.WARNING in over else Severity.WARNING
+        lines.append(f"::{_COMMAND[kind]} title=engage::{escape_data(message)}")
+    lines.append(_log_line(summary_line(summary)))
+    return "".join(f"{line}\n" for line in lines)
 
 
 def render_github(report: Report) -> str:
     """Annotations for active findings, plain lines for the rest, and a summary."""
-    stream = GithubStream()
-    return "".join(stream.file(result) for result in report.files) + stream.end(report.summary())
+    return "".join(github_file(result) for result in report.files) + github_end(report.summary())

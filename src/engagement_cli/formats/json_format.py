@@ -22,10 +22,14 @@ def json_begin(report: Report) -> str:
     return _head_and_tail(report)[0]
 
 
-def json_file(result: FileResult, *, first: bool) -> str:
+def json_file(result: FileResult) -> str:
     """One file's entry, indented to sit inside the report's `files` list."""
-    body = result.model_dump_json(indent=2).replace("\n", "\n    ")
-    return f"{'' if first else ','}\n    {body}"
+    return "\n    " + result.model_dump_json(indent=2).replace("\n", "\n    ")
+
+
+def json_separator(*, first: bool) -> str:
+    """What goes before a file's entry."""
+    return "" if first else ","
 
 
 def json_end(report: Report, *, any_files: bool) -> str:
@@ -36,6 +40,7 @@ def json_end(report: Report, *, any_files: bool) -> str:
 def render_json(report: Report) -> str:
     """The report as indented JSON; the same report always gives the same bytes."""
     files = "".join(
-        json_file(result, first=index == 0) for index, result in enumerate(report.files)
+        json_separator(first=index == 0) + json_file(result)
+        for index, result in enumerate(report.files)
     )
     return json_begin(report) + files + json_end(report, any_files=bool(report.files))

@@ -1,75 +1,47 @@
-"""Formats that can be written file by file, so a batch never has to be held in memory."""
+"""Formats that can be written file by file, so a batch never has to be held in memory.
+
+Each file's part is a pure function of that file's result, so it can be rendered in a
+worker process; only the separators, the head and the tail need the whole run.
+"""
 
 from __future__ import annotations
 
-from typing import Protocol
+from collections.abc import Callable
 
-from engagement_cli.formats.github_format import GithubStream
-from engagement_cli.formats.json_format import json_begin, json_end, json_file
+from engagement_cli.formats.github_format import github_end, github_file
+from engagement_cli.formats.json_format import json_begin, json_end, json_file, json_separator
 from engagement_cli.formats.registry import OutputFormat
 from engagement_cli.formats.text_format import text_end, text_file
 from engagement_cli.models.result import FileResult, Report, Summary
 
-
-class FormatStream(Protocol):
-    """Renders a report in three parts: before the files, one file, after the files."""
-
-    def begin(self) -> str: ...
-    def file(self, result: FileResult) -> str: ...
-    def end(self, summary: Summary) -> str: ...
-
-
-class _Text:
-    def begin(self) -> str:
-        return ""
-
-    def file(self, result: FileResult) -> str:
-        return text_file(result)
-
-    def end(self, summary: Summary) -> str:
-        return text_end(summary)
-
-
-class _Github:
-    def __init__(self) -> None:
-        self.stream = GithubStream()
-
-    def begin(self) -> str:
-        return ""
-
-    def file(self, result: FileResult) -> str:
-        return self.stream.file(result)
-
-    def end(self, summary: Summary) -> str:
-        return self.stream.end(summary)
-
-
-class _Json:
-    def __init__(self, head: Report) -> None:
-        self.head = head
-        self.first = True
-
-    def begin(self) -> str:
-        return json_begin(self.head)
-
-    def file(self, result: FileResult) -> str:
-        fragment = json_file(result, first=self.first)
-        self.first = False
-        return fragment
-
-    def end(self, summary: Summary) -> str:
-        return json_end(self.head, any_files=not self.first)
-
-
 STREAMING = frozenset({OutputFormat.TEXT, OutputFormat.GITHUB, OutputFormat.JSON})
 
+FILE_RENDERERS: dict[OutputFormat, Callable[[FileResult], str]] = {
+    OutputFormat.TEXT: text_file,
+    OutputFormat.GITHUB: github_file,
+    OutputFormat.JSON: json_file,
+}
 
-def open_stream(output_format: OutputFormat, head: Report) -> FormatStream:
-    """A stream for a streaming format; `head` is the report without its files."""
-    if output_format is OutputFormat.TEXT:
-        return _Text()
-    if output_format is OutputFormat.GITHUB:
-        return _Github()
+
+def render_file(output_format: OutputFormat, result: FileResult) -> str:
+    """One file's part of a streaming format."""
+    return FILE_RENDERERS[output_format](result)
+
+
+def stream_begin(output_format: OutputFormat, head: Report) -> str:
+    """What comes before the first file; `head` is the report without its files."""
+    return json_begin(head) if output_format is OutputFormat.JSON else ""
+
+
+def stream_separator(output_format: OutputFormat, *, first: bool) -> str:
+    """What comes between files."""
+    return json_separator(first=first) if output_format is OutputFormat.JSON else ""
+
+
+def stream_end(output_format: OutputFormat, head: Report, summary: Summary) -> str:
+    """What comes after the last file."""
     if output_format is OutputFormat.JSON:
-        return _Json(head)
-    raise ValueError(f"{output_format} is not a streaming format")
+        return json_end(head, any_files=summary.files > 0)
+    if output_format is OutputFormat.GITHUB:
+        return github_end(summary)
+    return text_end(summary)

@@ -408,10 +408,13 @@ class Summary:
 
     def add(self, result: FileResult, fail_on: Severity) -> None:
         """Count one more file."""
+        verdict = result.assessment.verdict if result.assessment else "invalid"
+        self.add_counts(verdict, [finding.severity for finding in result.active_findings], fail_on)
+
+    def add_counts(self, verdict: str, active: list[Severity], fail_on: Severity) -> None:
+        """Count one more file from its verdict and its active findings' severities."""
         self.files += 1
-        self.verdicts[result.assessment.verdict if result.assessment else "invalid"] += 1
-        failing = False
-        for finding in result.active_findings:
-            self.severities[finding.severity] += 1
-            failing = failing or finding.severity.weight >= fail_on.weight
-        self.failing_files += failing
+        self.verdicts[verdict] += 1
+        for severity in active:
+            self.severities[severity] += 1
+        self.failing_files += any(severity.weight >= fail_on.weight for severity in active)
