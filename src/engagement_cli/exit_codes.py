@@ -11,8 +11,10 @@
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import TYPE_CHECKING
 
-from engagement_cli.models.result import FileResult, Summary
+if TYPE_CHECKING:  # the CLI imports this module on every start; keep it light
+    from engagement_cli.models.result import FileResult, Summary
 
 
 class ExitCode(IntEnum):

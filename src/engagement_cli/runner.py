@@ -20,10 +20,11 @@ from engagement_cli.discovery import Candidate
 from engagement_cli.engine.assess import assess
 from engagement_cli.engine.policy import RULES, Policy, input_findings, policy_findings
 from engagement_cli.engine.readiness import checklist_catalogue, criteria_catalogue
-from engagement_cli.formats.registry import OutputFormat
+from engagement_cli.formats.names import OutputFormat
 from engagement_cli.formats.streams import render_file
+from engagement_cli.loading.limits import Limits
 from engagement_cli.loading.problems import InputError
-from engagement_cli.loading.project_file import Limits, LoadedProject, read_project_file
+from engagement_cli.loading.project_file import LoadedProject, read_project_file
 from engagement_cli.models.result import FileResult, Report, Severity
 from engagement_cli.rubric.compiled import Rubric
 from engagement_cli.rubric.load import load_rubric

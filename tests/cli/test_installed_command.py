@@ -110,7 +110,7 @@ def test_internal_error_is_one_line_without_debug(
     def explode(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("engagement_cli.cli.assess_command.assess_path", explode)
+    monkeypatch.setattr("engagement_cli.runner.assess_path", explode)
     monkeypatch.setattr(sys, "argv", ["engage", "assess", str(EXAMPLES / "lego-ideas.yaml")])
     with pytest.raises(SystemExit) as exited:
         cli.main()

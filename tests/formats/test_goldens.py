@@ -9,7 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from engagement_cli.cli import app
-from engagement_cli.formats.registry import RENDERERS, OutputFormat
+from engagement_cli.formats.names import OutputFormat
+from engagement_cli.formats.registry import RENDERERS
 from tests.golden import assert_golden
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from engagement_cli.cli import app
 from engagement_cli.formats.assessment_view import render_assessment
-from engagement_cli.formats.registry import OutputFormat
+from engagement_cli.formats.names import OutputFormat
 from engagement_cli.rubric.compiled import Rubric
 from engagement_cli.runner import Settings, assess_path, build_report
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from engagement_cli.loading.limits import Limits
 from engagement_cli.loading.problems import InputError, Problem
-from engagement_cli.loading.project_file import Limits, read_project_bytes
+from engagement_cli.loading.project_file import read_project_bytes
 
 VALID = """\
 name: Test project

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -14,14 +15,9 @@ from engagement_cli.cli.common import (
     output_width,
     rubric_or_exit,
 )
-from engagement_cli.formats.rubric_views import (
-    render_approaches,
-    render_approaches_markdown,
-    render_explanation,
-)
-from engagement_cli.loading.resources import bundled_folder
-from engagement_cli.rubric.compiled import Rubric
-from engagement_cli.runner import Settings, assess_path
+
+if TYPE_CHECKING:
+    from engagement_cli.rubric.compiled import Rubric
 
 
 class ApproachesFormat(StrEnum):
@@ -39,6 +35,8 @@ def approaches(
 ) -> None:
     """Compare the approaches side by side: definition, who takes part, stages, power,
     responsibility, outcome, and what each must show. Generated from the rubric."""
+    from engagement_cli.formats.rubric_views import render_approaches, render_approaches_markdown
+
     rubric = rubric_or_exit(rubric_path)
     if output_format is ApproachesFormat.MARKDOWN:
         typer.echo(render_approaches_markdown(rubric.document), nl=False)
@@ -51,6 +49,9 @@ def approaches(
 
 def examples_showing(approach: str, rubric: Rubric) -> list[str]:
     """The shipped example files whose verdict, under `rubric`, is `approach`."""
+    from engagement_cli.loading.resources import bundled_folder
+    from engagement_cli.runner import Settings, assess_path
+
     folder = bundled_folder("examples")
     if folder is None:
         return []
@@ -69,6 +70,8 @@ def explain(
 ) -> None:
     """Explain one approach: its definition, the tests it must pass, the example files
     that show it, its readiness checklist, and the sources."""
+    from engagement_cli.formats.rubric_views import render_explanation
+
     rubric = rubric_or_exit(rubric_path)
     approach_id = approach_or_exit(approach, rubric)
     typer.echo(

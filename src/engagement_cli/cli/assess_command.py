@@ -14,13 +14,7 @@ from engagement_cli.cli.common import (
     report_problems,
     rubric_or_exit,
 )
-from engagement_cli.exit_codes import assess_exit_code
-from engagement_cli.formats.assessment_view import render_assessment
-from engagement_cli.formats.json_format import render_json
-from engagement_cli.loading.problems import InputError, Problem
-from engagement_cli.loading.project_file import Limits
-from engagement_cli.loading.text import DEFAULT_MAX_BYTES
-from engagement_cli.runner import Settings, assess_path, build_report
+from engagement_cli.loading.limits import DEFAULT_MAX_BYTES, Limits
 
 
 class AssessFormat(StrEnum):
@@ -56,6 +50,12 @@ def assess(
 
     Example: engage assess examples/lego-ideas.yaml
     """
+    from engagement_cli.exit_codes import assess_exit_code
+    from engagement_cli.formats.assessment_view import render_assessment
+    from engagement_cli.formats.json_format import render_json
+    from engagement_cli.loading.problems import InputError, Problem
+    from engagement_cli.runner import Settings, assess_path, build_report
+
     rubric = rubric_or_exit(rubric_path)
     label = str(file)
     result = assess_path(

@@ -15,16 +15,6 @@ from engagement_cli.cli.common import (
     report_problems,
     rubric_or_exit,
 )
-from engagement_cli.engine.readiness import checklist_catalogue, readiness_for
-from engagement_cli.formats.readiness_view import (
-    render_checklist_json,
-    render_checklist_markdown,
-    render_checklist_rich,
-)
-from engagement_cli.loading.problems import InputError
-from engagement_cli.loading.project_file import read_project_file
-from engagement_cli.models.project import Project
-from engagement_cli.rubric.project_check import check_against_rubric
 
 
 class ChecklistFormat(StrEnum):
@@ -63,6 +53,17 @@ def checklist(
 
     Example: engage checklist co-creation --project examples/lego-ideas.yaml -f markdown
     """
+    from engagement_cli.engine.readiness import checklist_catalogue, readiness_for
+    from engagement_cli.formats.readiness_view import (
+        render_checklist_json,
+        render_checklist_markdown,
+        render_checklist_rich,
+    )
+    from engagement_cli.loading.problems import InputError
+    from engagement_cli.loading.project_file import read_project_file
+    from engagement_cli.models.project import Project
+    from engagement_cli.rubric.project_check import check_against_rubric
+
     rubric = rubric_or_exit(rubric_path)
     spec = rubric.approach(approach_or_exit(approach, rubric))
     project: Project | None = None

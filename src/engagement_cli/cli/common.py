@@ -1,4 +1,8 @@
-"""Helpers shared by the commands: loading the rubric, terminal detection, messages."""
+"""Helpers shared by the commands: loading the rubric, terminal detection, messages.
+
+Imported on every start, so heavier modules are imported inside the functions that use
+them: `engage --version` and `--help` should cost little more than Python and typer.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +10,15 @@ import os
 import shutil
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
 from engagement_cli.exit_codes import ExitCode
-from engagement_cli.formats.text_format import finding_line
-from engagement_cli.loading.problems import InputError
-from engagement_cli.models.result import Finding, Severity
-from engagement_cli.rubric.compiled import Rubric
-from engagement_cli.rubric.load import load_rubric
+
+if TYPE_CHECKING:
+    from engagement_cli.loading.problems import InputError
+    from engagement_cli.rubric.compiled import Rubric
 
 PLAIN_WIDTH = 100
 """Width of console views when stdout is not a terminal, so output is reproducible."""
@@ -40,25 +43,28 @@ def fail(message: str, code: ExitCode = ExitCode.USAGE) -> NoReturn:
 
 def report_problems(error: InputError, file: str) -> None:
     """Print each problem of a file on stderr, one `file:line:col: ...` line each."""
+    from engagement_cli.formats.text_format import finding_line
+    from engagement_cli.models.result import Finding, Severity
+
     for problem in error.problems:
-        typer.echo(
-            finding_line(
-                Finding(
-                    id=problem.id,
-                    severity=Severity.ERROR,
-                    message=problem.message,
-                    file=file,
-                    field=problem.field,
-                    line=problem.line,
-                    column=problem.column,
-                )
-            ),
-            err=True,
+        finding = Finding.model_construct(
+            id=problem.id,
+            severity=Severity.ERROR,
+            message=problem.message,
+            file=file,
+            field=problem.field,
+            line=problem.line,
+            column=problem.column,
+            suppressed=None,
         )
+        typer.echo(finding_line(finding), err=True)
 
 
 def rubric_or_exit(path: Path | None) -> Rubric:
     """Load the rubric named by --rubric (or the default), exiting 2 with located errors."""
+    from engagement_cli.loading.problems import InputError
+    from engagement_cli.rubric.load import load_rubric
+
     try:
         return load_rubric(path)
     except InputError as error:
@@ -69,15 +75,6 @@ def rubric_or_exit(path: Path | None) -> Rubric:
         fail(str(error))
 
 
-RUBRIC_OPTION = typer.Option(
-    None,
-    "--rubric",
-    metavar="FILE",
-    dir_okay=False,
-    help="Use your own rubric instead of the default (see `engage rubric show`).",
-)
-
-
 def approach_or_exit(name: str, rubric: Rubric) -> str:
     """The approach id `name` means in `rubric`, or exit 2 listing the valid ones."""
     approach = rubric.resolve_approach(name)
@@ -85,3 +82,12 @@ def approach_or_exit(name: str, rubric: Rubric) -> str:
         valid = ", ".join(spec.id for spec in rubric.approaches)
         fail(f"unknown approach '{name}'; choose from {valid}")
     return approach
+
+
+RUBRIC_OPTION = typer.Option(
+    None,
+    "--rubric",
+    metavar="FILE",
+    dir_okay=False,
+    help="Use your own rubric instead of the default (see `engage rubric show`).",
+)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from engagement_cli.authoring import Question, interview, template, to_yaml
 from engagement_cli.cli.common import RUBRIC_OPTION, fail, rubric_or_exit
 from engagement_cli.cli.output import write_atomically
+
+if TYPE_CHECKING:
+    from engagement_cli.authoring import Question
 
 _HEADER = """engage project description: one project per file.
 Check it with: engage assess {file}
@@ -55,6 +58,8 @@ def init(
     When standard input is not a terminal, or with --defaults, writes a commented
     template to edit instead. Never overwrites an existing file without --force.
     """
+    from engagement_cli.authoring import interview, template, to_yaml
+
     if file.exists() and not force:
         fail(f"{file} already exists; choose another name or use --force to overwrite it")
     interactive = not defaults and (ask or sys.stdin.isatty())

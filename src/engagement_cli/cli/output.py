@@ -7,7 +7,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from engagement_cli.formats.registry import BY_EXTENSION, OutputFormat
+from engagement_cli.formats.names import BY_EXTENSION, OutputFormat
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ from pathlib import Path
 import typer
 
 from engagement_cli.cli.common import color_wanted, output_width, rubric_or_exit
-from engagement_cli.formats.rubric_views import render_rubric_outline
 
 rubric_app = typer.Typer(
     help="Check and read rubrics. The default rubric is rubrics/default.yaml.",
@@ -41,6 +40,8 @@ def show(
 ) -> None:
     """Show a rubric as an outline: approaches in order with what they require, every
     criterion with its condition and sources."""
+    from engagement_cli.formats.rubric_views import render_rubric_outline
+
     rubric = rubric_or_exit(file)
     typer.echo(
         render_rubric_outline(

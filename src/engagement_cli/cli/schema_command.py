@@ -6,13 +6,13 @@ import json
 
 import typer
 
-from engagement_cli.models.project import Project
-
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def project_schema() -> dict[str, object]:
     """The project file's JSON Schema, generated from the model."""
+    from engagement_cli.models.project import Project
+
     schema = Project.model_json_schema()
     return {
         "$schema": SCHEMA_DIALECT,

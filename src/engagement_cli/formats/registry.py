@@ -3,30 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import StrEnum
 
 from engagement_cli.formats.github_format import render_github
 from engagement_cli.formats.json_format import render_json
 from engagement_cli.formats.junit_format import render_junit
 from engagement_cli.formats.markdown_format import render_markdown
+from engagement_cli.formats.names import OutputFormat
 from engagement_cli.formats.options import RenderOptions
 from engagement_cli.formats.rich_table import render_rich_table
 from engagement_cli.formats.sarif_format import render_sarif
 from engagement_cli.formats.text_format import render_text
 from engagement_cli.models.result import Report
-
-
-class OutputFormat(StrEnum):
-    """Output formats of `engage check`."""
-
-    RICH = "rich"
-    TEXT = "text"
-    JSON = "json"
-    JUNIT = "junit"
-    SARIF = "sarif"
-    GITHUB = "github"
-    MARKDOWN = "markdown"
-
 
 Renderer = Callable[[Report, RenderOptions], str]
 
@@ -38,16 +25,6 @@ RENDERERS: dict[OutputFormat, Renderer] = {
     OutputFormat.SARIF: lambda report, _options: render_sarif(report),
     OutputFormat.GITHUB: lambda report, _options: render_github(report),
     OutputFormat.MARKDOWN: lambda report, _options: render_markdown(report),
-}
-
-# What `-o FILE` means when no format is named, by the file's extension.
-BY_EXTENSION: dict[str, OutputFormat] = {
-    ".json": OutputFormat.JSON,
-    ".sarif": OutputFormat.SARIF,
-    ".xml": OutputFormat.JUNIT,
-    ".md": OutputFormat.MARKDOWN,
-    ".txt": OutputFormat.TEXT,
-    ".log": OutputFormat.TEXT,
 }
 
 

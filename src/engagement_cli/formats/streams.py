@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from engagement_cli.formats.github_format import github_end, github_file
 from engagement_cli.formats.json_format import json_begin, json_end, json_file, json_separator
-from engagement_cli.formats.registry import OutputFormat
+from engagement_cli.formats.names import OutputFormat
 from engagement_cli.formats.text_format import text_end, text_file
 from engagement_cli.models.result import FileResult, Report, Summary
 

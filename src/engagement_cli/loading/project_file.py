@@ -5,32 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from engagement_cli.loading.limits import Limits
 from engagement_cli.loading.problems import InputError, Problem
-from engagement_cli.loading.text import DEFAULT_MAX_BYTES, decode_document
+from engagement_cli.loading.text import decode_document
 from engagement_cli.loading.validation import validate_document
-from engagement_cli.loading.yaml_source import (
-    DEFAULT_MAX_DEPTH,
-    DEFAULT_MAX_NODES,
-    YamlDocument,
-    parse_yaml,
-)
+from engagement_cli.loading.yaml_source import YamlDocument, parse_yaml
 from engagement_cli.models.project import Project
-
-DEFAULT_MAX_GROUPS = 200
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Bounds that keep one hostile or accidental file from exhausting a run."""
-
-    max_bytes: int = DEFAULT_MAX_BYTES
-    """Largest file read, in bytes."""
-    max_depth: int = DEFAULT_MAX_DEPTH
-    """Deepest nesting of mappings and lists."""
-    max_nodes: int = DEFAULT_MAX_NODES
-    """Most values a document may expand to, counting what aliases repeat."""
-    max_groups: int = DEFAULT_MAX_GROUPS
-    """Most participating groups in one project."""
 
 
 @dataclass(frozen=True)

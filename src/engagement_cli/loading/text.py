@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import codecs
 
+from engagement_cli.loading.limits import DEFAULT_MAX_BYTES
 from engagement_cli.loading.problems import InputError, Problem
-
-DEFAULT_MAX_BYTES = 1024 * 1024
 
 _UTF16_32_BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),

@@ -16,13 +16,12 @@ from typing import Any
 import yaml
 from yaml import events
 
+from engagement_cli.loading.limits import DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES
 from engagement_cli.loading.problems import FieldPath, InputError, Problem, format_path
 
 # libyaml's C parser when present; the pure-Python one otherwise. Both feed the same builder.
 _Parser: Any = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
 
-DEFAULT_MAX_NODES = 100_000
-DEFAULT_MAX_DEPTH = 32
 
 _TAG = "tag:yaml.org,2002:"
 _COLLECTION_TAGS = {None, "!", _TAG + "map", _TAG + "seq"}

@@ -16,25 +16,14 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from engagement_cli.models.severity import Severity as Severity  # re-exported
+
 _RESULT = ConfigDict(
     frozen=True, use_attribute_docstrings=True, extra="forbid", populate_by_name=True
 )
 
 NO_VERDICT = "none"
 """The verdict when no group gets more than information pushed to it."""
-
-
-class Severity(StrEnum):
-    """How much a finding matters; `error` is the most severe."""
-
-    ERROR = "error"
-    WARNING = "warning"
-    NOTE = "note"
-
-    @property
-    def weight(self) -> int:
-        """Larger is more severe, for comparing against a `--fail-on` threshold."""
-        return {"error": 3, "warning": 2, "note": 1}[self.value]
 
 
 class Citation(BaseModel):

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-_RUBRIC = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+_RUBRIC = ConfigDict(extra="forbid", frozen=True)
 
 IDENTIFIER = r"^[a-z0-9][a-z0-9-]*$"
 

@@ -69,14 +69,17 @@ class Rubric:  # not slotted: cached_property needs a __dict__
             return -1
         return [spec.id for spec in self.approaches].index(approach_id)
 
+    @cached_property
+    def _spellings(self) -> dict[str, str]:
+        return {
+            normalise_word(spelling): spec.id
+            for spec in self.approaches
+            for spelling in (spec.id, spec.name, *spec.aliases)
+        }
+
     def resolve_approach(self, name: str) -> str | None:
         """The approach id a user means by `name` (id, display name or alias), if any."""
-        wanted = normalise_word(name)
-        for spec in self.approaches:
-            spellings = [spec.id, spec.name, *spec.aliases]
-            if wanted in {normalise_word(spelling) for spelling in spellings}:
-                return spec.id
-        return None
+        return self._spellings.get(normalise_word(name))
 
     def checklist_items(self) -> Iterator[tuple[ApproachSpec, ChecklistItemSpec]]:
         for approach in self.approaches:

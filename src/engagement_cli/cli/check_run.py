@@ -1,0 +1,225 @@
+"""Carrying out `engage check`: discovery, policy, parallel assessment and every output."""
+
+from __future__ import annotations
+
+import os
+import socket
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from engagement_cli.cli.check_command import CheckRequest
+from engagement_cli.cli.common import (
+    approach_or_exit,
+    color_wanted,
+    fail,
+    output_width,
+    report_problems,
+)
+from engagement_cli.cli.output import (
+    AtomicFile,
+    Target,
+    TargetError,
+    parse_targets,
+    write_atomically,
+)
+from engagement_cli.config import FoundConfig, find_config, load_config
+from engagement_cli.discovery import discover
+from engagement_cli.engine.policy import Policy
+from engagement_cli.exit_codes import check_exit_code
+from engagement_cli.formats.names import OutputFormat
+from engagement_cli.formats.options import RenderOptions
+from engagement_cli.formats.registry import render
+from engagement_cli.formats.streams import (
+    STREAMING,
+    stream_begin,
+    stream_end,
+    stream_separator,
+)
+from engagement_cli.loading.limits import Limits
+from engagement_cli.loading.problems import InputError
+from engagement_cli.models.result import Report, Severity, Summary
+from engagement_cli.rubric.compiled import Rubric
+from engagement_cli.rubric.load import load_rubric
+from engagement_cli.runner import (
+    Item,
+    RenderedFile,
+    Settings,
+    build_report,
+    iter_batch,
+    iter_rendered,
+)
+
+
+def execute(request: CheckRequest) -> None:
+    """Carry out `engage check`; exits through `typer.Exit` with the run's exit code."""
+    paths, formats, output = request.paths, request.formats, request.output
+    exclude, require, fail_on = request.exclude, request.require, request.fail_on
+    no_fail, list_files, jobs = request.no_fail, request.list_files, request.jobs
+    rubric_path, config_path = request.rubric_path, request.config_path
+    max_file_size, max_groups, verbose = request.max_file_size, request.max_groups, request.verbose
+    found = _config_or_exit(config_path)
+    config = found.config
+    if verbose:
+        where = found.path or "none found (using defaults)"
+        typer.echo(f"engage: config: {where}", err=True)
+    rubric = _rubric_or_exit(rubric_path, found)
+    if verbose:
+        typer.echo(f"engage: rubric: {rubric.origin} ({rubric.label})", err=True)
+    required = _required_or_exit(require or config.require, rubric)
+    threshold = fail_on or config.fail_on or Severity.ERROR
+    try:
+        targets = parse_targets(formats, output)
+    except TargetError as error:
+        fail(str(error))
+
+    arguments = paths or [str(found.base / pattern) for pattern in config.include]
+    if not arguments:
+        fail("no paths given and the config has no include list; try: engage check .")
+    discovery = discover(arguments, [*config.exclude, *exclude])
+    if discovery.unmatched:
+        fail(f"no such file, folder or match: {', '.join(discovery.unmatched)}")
+    if not discovery.candidates:
+        fail(f"no *.yaml or *.yml files found in {', '.join(arguments)}")
+    if list_files:
+        typer.echo("\n".join(candidate.label for candidate in discovery.candidates))
+        raise typer.Exit(0)
+
+    policy = Policy(require=required)
+    settings = Settings(rubric, policy, Limits(max_bytes=max_file_size, max_groups=max_groups))
+    workers = jobs or os.cpu_count() or 1
+    head = build_report([], rubric, policy, threshold)
+    resolved = [(target, _resolve_auto(target)) for target in targets]
+    total = len(discovery.candidates)
+    if all(output_format in STREAMING for _, output_format in resolved):
+        stream_formats = tuple(output_format for _, output_format in resolved)
+        rendered = iter_rendered(discovery.candidates, settings, stream_formats, workers)
+        summary = _stream(resolved, head, _with_progress(rendered, total))
+    else:
+        results = _with_progress(iter_batch(discovery.candidates, settings, workers), total)
+        report = head.model_copy(update={"files": list(results)})
+        summary = report.summary()
+        options = RenderOptions(
+            color=color_wanted(),
+            width=output_width(),
+            timestamp=_timestamp(),
+            hostname=socket.gethostname(),
+        )
+        for target, output_format in resolved:
+            _emit(target, output_format, report, options)
+    raise typer.Exit(int(check_exit_code(summary, no_fail=no_fail)))
+
+
+def _config_or_exit(explicit: Path | None) -> FoundConfig:
+    path = explicit or find_config(Path.cwd())
+    try:
+        return load_config(path)
+    except InputError as error:
+        report_problems(error, str(path))
+        fail(f"cannot read config {path}")
+
+
+def _rubric_or_exit(flag: Path | None, found: FoundConfig) -> Rubric:
+    path = flag or (found.base / found.config.rubric if found.config.rubric else None)
+    try:
+        return load_rubric(path)
+    except InputError as error:
+        report_problems(error, str(path or "default rubric"))
+        fail(f"cannot load rubric {path or 'default rubric'}")
+
+
+def _required_or_exit(name: str | None, rubric: Rubric) -> str | None:
+    return None if name is None else approach_or_exit(name, rubric)
+
+
+def _with_progress(items: Iterator[Item], total: int) -> Iterator[Item]:
+    """Pass items through, drawing a progress bar on stderr when it is a terminal."""
+    if not sys.stderr.isatty() or total < 2:
+        yield from items
+        return
+    with Progress(
+        TextColumn("checking"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as progress:
+        task = progress.add_task("check", total=total)
+        for item in items:
+            progress.advance(task)
+            yield item
+
+
+def _resolve_auto(target: Target) -> OutputFormat:
+    if target.output_format is not None:
+        return target.output_format
+    if target.path is None and os.environ.get("GITHUB_ACTIONS") == "true":
+        return OutputFormat.GITHUB
+    if target.path is None and sys.stdout.isatty():
+        return OutputFormat.RICH
+    return OutputFormat.TEXT
+
+
+def _stream(
+    targets: list[tuple[Target, OutputFormat]], head: Report, rendered: Iterator[RenderedFile]
+) -> Summary:
+    """Write every target file by file, keeping only the running summary."""
+    sinks: list[AtomicFile | None] = []
+    try:
+        for target, _ in targets:
+            try:
+                sinks.append(AtomicFile(target.path) if target.path is not None else None)
+            except OSError as error:
+                fail(f"cannot write {target.path}: {error.strerror or error}")
+
+        def write(sink: AtomicFile | None, text: str) -> None:
+            if sink is None:
+                typer.echo(text, nl=False)
+            else:
+                sink.write(text)
+
+        formats = [output_format for _, output_format in targets]
+        for sink, output_format in zip(sinks, formats, strict=True):
+            write(sink, stream_begin(output_format, head))
+        summary = Summary.start(head.approaches)
+        for item in rendered:
+            for sink, output_format, part in zip(sinks, formats, item.parts, strict=True):
+                write(sink, stream_separator(output_format, first=summary.files == 0) + part)
+            summary.add_counts(item.verdict, list(item.active), head.fail_on)
+        for sink, output_format in zip(sinks, formats, strict=True):
+            write(sink, stream_end(output_format, head, summary))
+            if sink is not None:
+                sink.commit()
+        return summary
+    except BaseException:
+        for sink in sinks:
+            if sink is not None and not sink.stream.closed:
+                sink.discard()
+        raise
+
+
+def _emit(
+    target: Target, output_format: OutputFormat, report: Report, options: RenderOptions
+) -> None:
+    if target.path is None:
+        typer.echo(render(output_format, report, options), nl=False)
+        return
+    file_options = RenderOptions(
+        color=False, width=100, timestamp=options.timestamp, hostname=options.hostname
+    )
+    try:
+        write_atomically(target.path, render(output_format, report, file_options))
+    except OSError as error:
+        fail(f"cannot write {target.path}: {error.strerror or error}")
+
+
+def _timestamp() -> str:
+    # SOURCE_DATE_EPOCH makes reports reproducible, as build tools do.
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = int(epoch) if epoch and epoch.isdigit() else int(time.time())
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(moment))
