@@ -22,6 +22,7 @@ class AssessFormat(StrEnum):
 
     RICH = "rich"
     JSON = "json"
+    HTML = "html"
 
 
 def assess(
@@ -64,6 +65,10 @@ def assess(
     report = build_report([result], rubric)
     if output_format is AssessFormat.JSON:
         typer.echo(render_json(report), nl=False)
+    elif output_format is AssessFormat.HTML:
+        from engagement_cli.formats.html_format import render_html
+
+        typer.echo(render_html(report), nl=False)
     elif result.assessment is not None:
         typer.echo(
             render_assessment(result, report, color=color_wanted(), width=output_width()), nl=False

@@ -47,7 +47,7 @@ def check(
         "--format",
         "-f",
         metavar="FORMAT[:FILE]",
-        help="auto (default), rich, text, json, junit, sarif, github or markdown. Repeat to "
+        help="auto (default), rich, text, json, junit, sarif, github, markdown or html. Repeat to "
         "write several, e.g. -f sarif:engage.sarif -f text. auto is github under GitHub "
         "Actions, rich on a terminal, text otherwise.",
     ),
@@ -58,7 +58,7 @@ def check(
         metavar="FILE",
         dir_okay=False,
         help="Write the (one) format to FILE atomically instead of standard output. With no "
-        "--format, the extension decides: .sarif, .json, .xml (junit), .md, else text.",
+        "--format, the extension decides: .sarif, .json, .xml (junit), .md, .html, else text.",
     ),
     exclude: list[str] = typer.Option(
         [],

@@ -15,6 +15,7 @@ class OutputFormat(StrEnum):
     SARIF = "sarif"
     GITHUB = "github"
     MARKDOWN = "markdown"
+    HTML = "html"
 
 
 # What `-o FILE` means when no format is named, by the file's extension.
@@ -23,6 +24,8 @@ BY_EXTENSION: dict[str, OutputFormat] = {
     ".sarif": OutputFormat.SARIF,
     ".xml": OutputFormat.JUNIT,
     ".md": OutputFormat.MARKDOWN,
+    ".html": OutputFormat.HTML,
+    ".htm": OutputFormat.HTML,
     ".txt": OutputFormat.TEXT,
     ".log": OutputFormat.TEXT,
 }

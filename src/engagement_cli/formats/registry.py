@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from engagement_cli.formats.github_format import render_github
+from engagement_cli.formats.html_format import render_html
 from engagement_cli.formats.json_format import render_json
 from engagement_cli.formats.junit_format import render_junit
 from engagement_cli.formats.markdown_format import render_markdown
@@ -25,6 +26,7 @@ RENDERERS: dict[OutputFormat, Renderer] = {
     OutputFormat.SARIF: lambda report, _options: render_sarif(report),
     OutputFormat.GITHUB: lambda report, _options: render_github(report),
     OutputFormat.MARKDOWN: lambda report, _options: render_markdown(report),
+    OutputFormat.HTML: lambda report, _options: render_html(report),
 }
 
 

@@ -1,0 +1,352 @@
+"""The `html` format: one self-contained page to open, email or attach to a CI run.
+
+Inline CSS, SVG and a small script; a Content-Security-Policy forbids every network
+request, so the page works offline and cannot leak. Without scripts it shows everything;
+with them, it adds filtering by verdict and finding and a search by name (also driven by
+the URL fragment, e.g. `report.html#verdict=co-creation&finding=over-claim&q=lego`).
+Colour is never the only signal: every verdict and influence is also written out, and
+chart bars carry patterns and labels. Every text from a project file is escaped.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from html import escape
+from pathlib import Path
+
+from engagement_cli.formats.safe_text import one_line
+from engagement_cli.models.result import (
+    Assessment,
+    ClaimStatus,
+    FileResult,
+    Finding,
+    Readiness,
+    Report,
+)
+
+_INFLUENCE_CLASS = {
+    "informed": "i1",
+    "consulted": "i2",
+    "involved": "i3",
+    "shares decisions": "i4",
+    "decides": "i5",
+}
+_PATTERNS = ("dots", "diagonal", "cross", "vertical", "horizontal", "grid", "solid")
+
+
+def text(value: str) -> str:
+    """Project text as safe HTML: one line, controls neutralised, markup escaped."""
+    return escape(one_line(value), quote=True)
+
+
+def render_html(report: Report) -> str:
+    """The whole report as one HTML page: a summary, filters and a card per file."""
+    single = len(report.files) == 1
+    title = (
+        f"engage: {text(report.files[0].assessment.project)}"
+        if single and report.files[0].assessment
+        else f"engage report: {len(report.files)} files"
+    )
+    parts = [
+        _HEAD.format(title=title, style=_asset("report.css")),
+        '<header class="page"><h1>Engagement approach report</h1>',
+        f"<p>{len(report.files)} file{'s' if len(report.files) != 1 else ''} checked "
+        f"against rubric <code>{text(report.rubric)}</code> by engage "
+        f"{text(report.tool_version)}.</p></header><main>",
+    ]
+    if not single:
+        parts.append(_summary(report))
+        parts.append(_filters(report))
+    parts.append('<section aria-labelledby="projects-title"><h2 id="projects-title">Projects</h2>')
+    parts.extend(card(result, report, index) for index, result in enumerate(report.files))
+    parts.append("</section></main>")
+    parts.append(f"<script>{_asset('report.js')}</script></body></html>\n")
+    return "".join(parts)
+
+
+def _summary(report: Report) -> str:
+    names = {**report.approach_names, "none": "None", "invalid": "Invalid file"}
+    counts = report.counts_by_verdict()
+    claims = dict.fromkeys(ClaimStatus, 0)
+    rag = {"green": 0, "amber": 0, "red": 0}
+    for result in report.files:
+        if result.assessment is None:
+            continue
+        claims[result.assessment.claim.status] += 1
+        if result.assessment.readiness:
+            rag[result.assessment.readiness[0].status.value] += 1
+    rows = "".join(
+        f'<tr><th scope="row">{text(names[key])}</th><td>{count}</td></tr>'
+        for key, count in counts.items()
+    )
+    return (
+        '<section aria-labelledby="summary-title" class="summary">'
+        '<h2 id="summary-title">Summary</h2>'
+        f"{_chart(counts, names)}"
+        '<div class="stats">'
+        f'<table class="counts"><caption>Files per verdict</caption><tbody>{rows}</tbody></table>'
+        '<ul class="tallies">'
+        f"<li><strong>{claims[ClaimStatus.OVER_CLAIMS]}</strong> over-claim</li>"
+        f"<li><strong>{claims[ClaimStatus.UNDER_CLAIMS]}</strong> under-claim</li>"
+        f"<li><strong>{counts['invalid']}</strong> invalid file</li>"
+        f"<li>Readiness for the verdict: <strong>{rag['green']}</strong> green, "
+        f"<strong>{rag['amber']}</strong> amber, <strong>{rag['red']}</strong> red</li>"
+        "</ul></div></section>"
+    )
+
+
+def _chart(counts: dict[str, int], names: dict[str, str]) -> str:
+    largest = max(counts.values()) or 1
+    bar_height, gap, label_width, width = 26, 10, 150, 520
+    height = len(counts) * (bar_height + gap) + gap
+    defs = "".join(_pattern(index, name) for index, name in enumerate(_PATTERNS))
+    bars = []
+    for index, (key, count) in enumerate(counts.items()):
+        y = gap + index * (bar_height + gap)
+        length = round((width - label_width - 60) * count / largest)
+        pattern = _PATTERNS[index % len(_PATTERNS)]
+        bars.append(
+            f'<text x="{label_width - 8}" y="{y + 18}" text-anchor="end">{text(names[key])}</text>'
+            f'<rect class="bar bar-{index}" x="{label_width}" y="{y}" width="{max(length, 1)}" '
+            f'height="{bar_height}" fill="url(#p-{pattern})"><title>{text(names[key])}: '
+            f"{count}</title></rect>"
+            f'<text x="{label_width + max(length, 1) + 6}" y="{y + 18}">{count}</text>'
+        )
+    summary = ", ".join(f"{names[key]}: {count}" for key, count in counts.items())
+    return (
+        f'<figure class="chart"><svg role="img" aria-labelledby="chart-title chart-desc" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}">'
+        '<title id="chart-title">Files per verdict</title>'
+        f'<desc id="chart-desc">{text(summary)}</desc><defs>{defs}</defs>{"".join(bars)}'
+        "</svg><figcaption>Files per verdict</figcaption></figure>"
+    )
+
+
+def _pattern(index: int, name: str) -> str:
+    shapes = {
+        "dots": '<circle cx="3" cy="3" r="1.6"/>',
+        "diagonal": '<path d="M0 6 L6 0" stroke-width="1.6"/>',
+        "cross": '<path d="M0 0 L6 6 M6 0 L0 6" stroke-width="1.2"/>',
+        "vertical": '<path d="M3 0 L3 6" stroke-width="1.8"/>',
+        "horizontal": '<path d="M0 3 L6 3" stroke-width="1.8"/>',
+        "grid": '<path d="M0 3 L6 3 M3 0 L3 6" stroke-width="1"/>',
+        "solid": "",
+    }
+    return (
+        f'<pattern id="p-{name}" class="fill-{index}" patternUnits="userSpaceOnUse" '
+        f'width="6" height="6"><rect width="6" height="6"/>'
+        f'<g class="ink">{shapes[name]}</g></pattern>'
+    )
+
+
+def _filters(report: Report) -> str:
+    names = {**report.approach_names, "none": "None", "invalid": "Invalid file"}
+    verdicts = "".join(
+        f'<option value="{escape(key)}">{text(name)}</option>' for key, name in names.items()
+    )
+    found = sorted({finding.id for result in report.files for finding in result.findings})
+    findings = "".join(f'<option value="{escape(key)}">{escape(key)}</option>' for key in found)
+    return (
+        '<section id="filters" class="filters" aria-labelledby="filters-title" hidden>'
+        '<h2 id="filters-title">Filter</h2>'
+        f'<label>Verdict <select id="filter-verdict"><option value="">any</option>{verdicts}'
+        "</select></label>"
+        f'<label>Finding <select id="filter-finding"><option value="">any</option>{findings}'
+        "</select></label>"
+        '<label>Search names <input type="search" id="filter-search"></label>'
+        '<p id="filter-count" role="status"></p></section>'
+    )
+
+
+def card(result: FileResult, report: Report, index: int) -> str:
+    """One file's card: the verdict and everything that explains it."""
+    findings = " ".join(sorted({finding.id for finding in result.findings}))
+    assessment = result.assessment
+    verdict = assessment.verdict if assessment else "invalid"
+    name = assessment.project if assessment else result.file
+    opening = (
+        f'<article class="card" id="file-{index}" data-verdict="{escape(verdict)}" '
+        f'data-findings="{escape(findings)}" '
+        f'data-name="{text((name + " " + result.file).lower())}" '
+        f'aria-labelledby="file-{index}-title">'
+        f'<header><h3 id="file-{index}-title">{text(name)}</h3>'
+        f'<p class="file">{text(result.file)}</p></header>'
+    )
+    if assessment is None:
+        problems = "".join(_finding(finding) for finding in result.findings)
+        return (
+            f'{opening}<p class="badge invalid">Could not be assessed</p>'
+            f'<ul class="findings">{problems}</ul></article>'
+        )
+    return "".join(
+        [
+            opening,
+            _facts(result, assessment, report),
+            _map(assessment),
+            _changes(assessment, report),
+            _criteria(assessment, report),
+            _readiness(assessment.readiness, report),
+            _findings(result),
+            "</article>",
+        ]
+    )
+
+
+def _facts(result: FileResult, assessment: Assessment, report: Report) -> str:
+    names = report.approach_names
+    claimed = text(names.get(result.claimed, result.claimed)) if result.claimed else "no claim"
+    runner_up = (
+        f" · runner-up {text(names.get(assessment.runner_up, assessment.runner_up))}"
+        if assessment.runner_up
+        else ""
+    )
+    claim_class = {"over-claims": "bad", "under-claims": "warn"}.get(assessment.claim.status, "ok")
+    readiness = (
+        f"{assessment.readiness[0].status.value.upper()} "
+        f"({assessment.readiness[0].score:.0%}) for "
+        f"{text(assessment.readiness[0].approach_name)}"
+        if assessment.readiness
+        else "no checklist"
+    )
+    return (
+        '<dl class="facts">'
+        f'<dt>Verdict</dt><dd><span class="badge verdict">{text(assessment.verdict_name)}</span> '
+        f"confidence {assessment.confidence:.0%} ({text(assessment.confidence_label)})"
+        f"{runner_up}</dd>"
+        f"<dt>Claimed</dt><dd>{claimed}</dd>"
+        f'<dt>Claim check</dt><dd class="{claim_class}">{text(assessment.claim.message)}</dd>'
+        f"<dt>Readiness</dt><dd>{readiness}</dd></dl>"
+    )
+
+
+def _map(assessment: Assessment) -> str:
+    stages = [cell.stage for cell in assessment.participation[0].stages]
+    head = "".join(f'<th scope="col">{escape(stage.capitalize())}</th>' for stage in stages)
+    rows = []
+    for row in assessment.participation:
+        cells = "".join(
+            f'<td class="{_INFLUENCE_CLASS[cell.influence]}">{escape(cell.influence)}</td>'
+            if cell.influence
+            else '<td class="none"><span aria-label="no part">·</span></td>'
+            for cell in row.stages
+        )
+        responsibility = (
+            f"★ {escape(', '.join(row.shares_responsibility_for))}"
+            if row.shares_responsibility_for
+            else "—"
+        )
+        rows.append(
+            f'<tr><th scope="row">{text(row.group)}<br><small>{escape(row.role)}, '
+            f"{escape(row.relationship)}</small></th>{cells}<td>{responsibility}</td></tr>"
+        )
+    return (
+        '<table class="map"><caption>Participation map: each group\'s say at each stage; '
+        "★ marks shared responsibility</caption>"
+        f'<thead><tr><th scope="col">Group</th>{head}'
+        f'<th scope="col">Shares responsibility for</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _changes(assessment: Assessment, report: Report) -> str:
+    if assessment.next_approach is None:
+        return (
+            "<h4>What would change the verdict</h4><p>This is the approach with the most "
+            "shared power in the rubric.</p>"
+        )
+    target = text(report.approach_names.get(assessment.next_approach, assessment.next_approach))
+    items = "".join(
+        f"<li>{text(change.text)} <code>{escape(change.criterion)}</code></li>"
+        for change in assessment.changes
+    )
+    return f"<h4>What would change the verdict (to reach {target})</h4><ul>{items}</ul>"
+
+
+def _criteria(assessment: Assessment, report: Report) -> str:
+    met = sum(criterion.met for criterion in assessment.criteria)
+    rows = []
+    for criterion in assessment.criteria:
+        info = report.criterion(criterion.id)
+        title = text(info.title) if info else escape(criterion.id)
+        sources = "".join(
+            f"<li><b>[{text(cite.source)}]</b> “{text(cite.quote)}”</li>"
+            for cite in (info.citations if info else [])
+        )
+        evidence = "".join(
+            f"<li>{'line ' + str(item.line) + ': ' if item.line else ''}"
+            f"{text(item.group) + ': ' if item.group else ''}{text(item.test)} = "
+            f"{text(item.value)}</li>"
+            for item in criterion.evidence[:6]
+        )
+        mark = (
+            '<span class="ok">met</span>' if criterion.met else '<span class="bad">not met</span>'
+        )
+        rows.append(
+            f"<tr><td>{mark}</td><td>{title}<br><code>{escape(criterion.id)}</code></td>"
+            f"<td><ul>{evidence or '<li>—</li>'}</ul></td><td><ul>{sources}</ul></td></tr>"
+        )
+    return (
+        f"<details><summary>Criteria: {met} met, {len(assessment.criteria) - met} not met"
+        '</summary><table class="criteria"><thead><tr><th scope="col">Met</th>'
+        '<th scope="col">Criterion</th><th scope="col">Evidence</th>'
+        f'<th scope="col">Source</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        "</details>"
+    )
+
+
+def _readiness(readiness: list[Readiness], report: Report) -> str:
+    parts = []
+    for checklist in readiness:
+        items = []
+        for item in checklist.items:
+            info = report.checklist_item(item.id)
+            items.append(
+                f"<li><b>{escape(item.answer)}</b>: "
+                f"{text(info.text) if info else escape(item.id)}</li>"
+            )
+        parts.append(
+            f"<details><summary>Readiness for {text(checklist.approach_name)}: "
+            f'<span class="rag {checklist.status.value}">'
+            f"{checklist.status.value.upper()}</span> ({checklist.score:.0%})</summary>"
+            f"<ul>{''.join(items)}</ul></details>"
+        )
+    return "".join(parts)
+
+
+def _findings(result: FileResult) -> str:
+    if not result.findings:
+        return ""
+    return (
+        f'<h4>Findings</h4><ul class="findings">'
+        f"{''.join(_finding(finding) for finding in result.findings)}</ul>"
+    )
+
+
+def _finding(finding: Finding) -> str:
+    where = f"line {finding.line}: " if finding.line else ""
+    field = f"<code>{text(finding.field)}</code> " if finding.field else ""
+    suppressed = (
+        f" <em>suppressed: {text(finding.suppressed)}</em>"
+        if finding.suppressed is not None
+        else ""
+    )
+    return (
+        f'<li class="sev-{escape(finding.severity.value)}"><b>{escape(finding.severity.value)}'
+        f"</b> <code>{escape(finding.id)}</code> {where}{field}{text(finding.message)}"
+        f"{suppressed}</li>"
+    )
+
+
+_CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
+_HEAD = (
+    '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">\n'
+    '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+    f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
+    "<title>{title}</title><style>{style}</style></head><body>\n"
+)
+_ASSETS = Path(__file__).with_name("assets")
+
+
+@cache
+def _asset(name: str) -> str:
+    return (_ASSETS / name).read_text(encoding="utf-8")

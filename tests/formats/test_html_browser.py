@@ -1,0 +1,103 @@
+"""The HTML report in a real browser: headless Chromium renders, filters, stays offline."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from engagement_cli.cli import app
+from tests.conftest import EXAMPLES
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="Chromium is not installed (apt-get install chromium; .ci/run installs it)",
+)
+
+# Flags for a sandboxed, offline, deterministic headless run.
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+]
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("report") / "report.html"
+    result = CliRunner().invoke(app, ["check", str(EXAMPLES), "-f", "html", "-o", str(path)])
+    assert result.exit_code == 1  # the examples include over-claims
+    return path
+
+
+def _chromium(tmp_path: Path, *args: str) -> str:
+    assert CHROMIUM is not None
+    completed = subprocess.run(
+        [CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    return completed.stdout
+
+
+def test_cards_and_chart_render_and_a_screenshot_is_taken(report: Path, tmp_path: Path) -> None:
+    dom = _chromium(tmp_path, "--dump-dom", report.as_uri())
+    assert dom.count('<article class="card"') == 12
+    assert '<svg role="img"' in dom
+    assert "12 of 12 shown" in dom, "the script ran and found every card"
+    screenshot = tmp_path / "report.png"
+    _chromium(tmp_path, f"--screenshot={screenshot}", "--window-size=1280,1600", report.as_uri())
+    assert screenshot.stat().st_size > 10_000
+
+
+def test_filtering_by_verdict_finding_and_name(report: Path, tmp_path: Path) -> None:
+    dom = _chromium(tmp_path, "--dump-dom", report.as_uri() + "#verdict=co-creation")
+    assert "5 of 12 shown" in dom
+    cards = re.findall(r"<article [^>]*>", dom)
+    assert sum(' hidden=""' in card for card in cards) == 7
+    dom = _chromium(tmp_path, "--dump-dom", report.as_uri() + "#finding=over-claim")
+    assert "2 of 12 shown" in dom
+    dom = _chromium(tmp_path, "--dump-dom", report.as_uri() + "#q=lego")
+    assert "1 of 12 shown" in dom
+
+
+def _page_requests(tmp_path: Path, url: str) -> list[str]:
+    """URLs the page itself asked for (not Chromium's own background requests)."""
+    log = tmp_path / "netlog.json"
+    _chromium(tmp_path, f"--log-net-log={log}", "--dump-dom", url)
+    text = log.read_text(encoding="utf-8", errors="replace").rstrip()
+    # Chromium may stop before closing the log's JSON; close it ourselves.
+    data = json.loads(text if text.endswith("}") else text.rstrip(",") + "]}")
+    start_job = data["constants"]["logEventTypes"]["URL_REQUEST_START_JOB"]
+    requests = [event.get("params", {}) for event in data["events"] if event["type"] == start_job]
+    return sorted(
+        params["url"]
+        for params in requests
+        # The browser's own requests (time, accounts) have no page origin.
+        if params.get("initiator") != "not an origin"
+        and not str(params.get("url", "file:")).startswith("file:")
+    )
+
+
+def test_no_network_request_is_made(report: Path, tmp_path: Path) -> None:
+    control = tmp_path / "control.html"
+    control.write_text('<img src="http://127.0.0.1:9/pixel.png">')
+    assert _page_requests(tmp_path, control.as_uri()) == ["http://127.0.0.1:9/pixel.png"], (
+        "the check must be able to see a page's request"
+    )
+    assert _page_requests(tmp_path, report.as_uri()) == []
