@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import io
-
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from engagement_cli.formats.console_text import render_to_text
 from engagement_cli.formats.safe_text import literal, one_line
 from engagement_cli.models.result import (
     Assessment,
@@ -33,21 +32,7 @@ _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Sever
 
 def render_assessment(result: FileResult, report: Report, *, color: bool, width: int) -> str:
     """The full explanation of one file's verdict, as terminal text."""
-    console = Console(
-        file=io.StringIO(),
-        width=width,
-        color_system="truecolor" if color else None,
-        force_terminal=color,
-        no_color=not color,
-        highlight=False,
-        emoji=False,
-        legacy_windows=False,
-    )
-    plain = not color
-    for part in _parts(result, report, plain):
-        console.print(part)
-    output = console.file.getvalue()  # type: ignore[attr-defined]
-    return str(output)
+    return render_to_text(_parts(result, report, not color), color=color, width=width)
 
 
 def _parts(result: FileResult, report: Report, plain: bool) -> list[RenderableType]:

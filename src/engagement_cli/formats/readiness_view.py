@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import io
 import json
 
 from rich import box
-from rich.console import Console
+from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from engagement_cli.formats.console_text import render_to_text
 from engagement_cli.formats.markdown_format import cell
 from engagement_cli.formats.safe_text import literal, one_line
 from engagement_cli.models.result import ChecklistItemInfo, Readiness
@@ -23,15 +23,6 @@ def render_checklist_rich(
     readiness: Readiness, items: ItemInfo, *, answered: bool, color: bool, width: int
 ) -> str:
     """The checklist with each item's reason and source; status and score when answered."""
-    console = Console(
-        file=io.StringIO(),
-        width=width,
-        force_terminal=color,
-        color_system="truecolor" if color else None,
-        no_color=not color,
-        highlight=False,
-        emoji=False,
-    )
     title = Text(f"Readiness checklist: {readiness.approach_name}")
     if answered:
         title.append("  ")
@@ -58,15 +49,15 @@ def render_checklist_rich(
             source.append(f"“{one_line(cite.quote)}”", style="italic")
         answer = [literal(item.answer)] if answered else []
         table.add_row(*answer, statement, literal(info.why), source)
-    console.print(table)
+    parts: list[RenderableType] = [table]
     if answered:
-        console.print(
+        parts.append(
             Text(
                 "Score: yes = 1, partly = ½, no or unknown = 0, averaged over the items.",
                 style="dim",
             )
         )
-    return str(console.file.getvalue())  # type: ignore[attr-defined]
+    return render_to_text(parts, color=color, width=width)
 
 
 def render_checklist_markdown(readiness: Readiness, items: ItemInfo, *, answered: bool) -> str:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import io
-
 from rich import box
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from engagement_cli.formats.console_text import render_to_text
 from engagement_cli.formats.options import RenderOptions
 from engagement_cli.formats.safe_text import literal, one_line
 from engagement_cli.formats.text_format import summary_line
@@ -19,15 +17,6 @@ _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Sever
 
 def render_rich_table(report: Report, options: RenderOptions) -> str:
     """Files with verdict, claim, confidence and findings; then counts per verdict."""
-    console = Console(
-        file=io.StringIO(),
-        width=options.width,
-        force_terminal=options.color,
-        color_system="truecolor" if options.color else None,
-        no_color=not options.color,
-        highlight=False,
-        emoji=False,
-    )
     frame = box.ROUNDED if options.color else box.ASCII
     names = {**report.approach_names, "none": "None", "invalid": "Invalid"}
     table = Table(
@@ -61,13 +50,11 @@ def render_rich_table(report: Report, options: RenderOptions) -> str:
             f"{assessment.confidence:.0%}" if assessment else "—",
             findings if result.findings else Text("—", style="dim"),
         )
-    console.print(table)
     summary = Table(box=frame, title="By verdict", title_justify="left")
     summary.add_column("Verdict")
     summary.add_column("Files", justify="right")
     for key, count in report.counts_by_verdict().items():
         if count:
             summary.add_row(literal(names[key]), str(count))
-    console.print(summary)
-    console.print(Text(summary_line(report.summary())))
-    return str(console.file.getvalue())  # type: ignore[attr-defined]
+    closing = Text(summary_line(report.summary()))
+    return render_to_text([table, summary, closing], color=options.color, width=options.width)

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Sequence
 from typing import Any
 
 from rich import box
-from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from engagement_cli.formats.console_text import render_to_text
 from engagement_cli.formats.markdown_format import cell
 from engagement_cli.formats.safe_text import literal, one_line
 from engagement_cli.models.rubric import ApproachSpec, CitationSpec, RubricDocument
@@ -24,24 +23,6 @@ _ROWS = (
     ("Responsibility", "responsibility"),
     ("Outcome", "outcome"),
 )
-
-
-def _console(color: bool, width: int) -> Console:
-    return Console(
-        file=io.StringIO(),
-        width=width,
-        force_terminal=color,
-        color_system="truecolor" if color else None,
-        no_color=not color,
-        highlight=False,
-        emoji=False,
-    )
-
-
-def _print(console: Console, *parts: RenderableType) -> str:
-    for part in parts:
-        console.print(part)
-    return str(console.file.getvalue())  # type: ignore[attr-defined]
 
 
 def _titles(document: RubricDocument) -> dict[str, str]:
@@ -73,11 +54,8 @@ def render_approaches(document: RubricDocument, *, color: bool, width: int) -> s
             for approach in document.approaches
         ),
     )
-    return _print(
-        _console(color, width),
-        table,
-        Text("engage explain APPROACH tells more about one of them.", style="dim"),
-    )
+    hint = Text("engage explain APPROACH tells more about one of them.", style="dim")
+    return render_to_text([table, hint], color=color, width=width)
 
 
 def render_approaches_markdown(document: RubricDocument) -> str:
@@ -146,7 +124,9 @@ def render_explanation(
         checklist.add_row(literal(item.text), literal(item.id))
     sources = Text("Sources of the definition:\n", style="bold")
     sources.append_text(_cite_text(approach.cite, document))
-    return _print(_console(color, width), heading, definition, tests, shown, checklist, sources)
+    return render_to_text(
+        [heading, definition, tests, shown, checklist, sources], color=color, width=width
+    )
 
 
 def _condition_text(condition: Any) -> str:
@@ -190,4 +170,4 @@ def render_rubric_outline(document: RubricDocument, origin: str, *, color: bool,
         sources.add_column(column)
     for source in document.sources:
         sources.add_row(literal(source.id), literal(source.title), literal(source.file or "—"))
-    return _print(_console(color, width), heading, approaches, criteria, sources)
+    return render_to_text([heading, approaches, criteria, sources], color=color, width=width)

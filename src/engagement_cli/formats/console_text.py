@@ -1,0 +1,27 @@
+"""Turning rich renderables into text: the one way the console views produce a string."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+
+from rich.console import Console, RenderableType
+
+
+def render_to_text(parts: Iterable[RenderableType], *, color: bool, width: int) -> str:
+    """Print `parts` to a string, with colour only when asked and never any markup
+    highlighting, so the same input gives the same text."""
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width,
+        force_terminal=color,
+        color_system="truecolor" if color else None,
+        no_color=not color,
+        highlight=False,
+        emoji=False,
+        legacy_windows=False,
+    )
+    for part in parts:
+        console.print(part)
+    return buffer.getvalue()
