@@ -8,6 +8,7 @@ The result is sorted, so every run over the same tree lists files in the same or
 
 from __future__ import annotations
 
+import errno
 import glob
 import os
 import stat
@@ -125,7 +126,7 @@ def _walk(root: Path, cwd: Path) -> list[Candidate]:
                     )
                 continue
             except OSError as error:
-                if error.errno == 40 or "loop" in str(error).lower():  # ELOOP
+                if error.errno == errno.ELOOP:
                     results.append(
                         _problem(
                             path,

@@ -198,7 +198,7 @@ def _stream(
         return summary
     except BaseException:
         for sink in sinks:
-            if sink is not None and not sink.stream.closed:
+            if sink is not None:
                 sink.discard()
         raise
 

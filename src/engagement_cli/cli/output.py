@@ -81,6 +81,8 @@ class AtomicFile:
         handle, self.temporary = tempfile.mkstemp(
             prefix=f".{path.name}.", suffix=".tmp", dir=folder
         )
+        # mkstemp makes the file private; a report should get the permissions any new
+        # file would, or keep those of the file it replaces.
         os.chmod(self.temporary, _mode_for(path))
         self.stream = os.fdopen(handle, "w", encoding="utf-8", newline="\n")
 
@@ -94,25 +96,19 @@ class AtomicFile:
         os.replace(self.temporary, self.path)
 
     def discard(self) -> None:
+        """Drop the unfinished file; harmless after `commit`."""
         self.stream.close()
         Path(self.temporary).unlink(missing_ok=True)
 
 
 def write_atomically(path: Path, text: str) -> None:
     """Write `text` to `path` so readers see the old file or the whole new one, never half."""
-    folder = path.parent if str(path.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    target = AtomicFile(path)
     try:
-        # mkstemp makes the file private; a report should get the permissions any new
-        # file would, or keep those of the file it replaces.
-        os.chmod(temporary, _mode_for(path))
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
+        target.write(text)
+        target.commit()
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        target.discard()
         raise
 
 

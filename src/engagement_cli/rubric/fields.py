@@ -15,11 +15,9 @@ from typing import Any
 from engagement_cli.loading.problems import FieldPath
 from engagement_cli.models.project import (
     Answer,
-    Group,
     Influence,
     OrderedEnum,
     Process,
-    Project,
     Purpose,
     Recognition,
     Relationship,
@@ -153,14 +151,3 @@ def describe_value(value: Any) -> str:
         members = sorted(value, key=_declared_order)
         return ", ".join(str(member.value) for member in members) or "(none)"
     return str(value)
-
-
-__all__ = [
-    "GROUP_FIELDS",
-    "FieldSpec",
-    "Group",
-    "Kind",
-    "Project",
-    "describe_value",
-    "project_fields",
-]
