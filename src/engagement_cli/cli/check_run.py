@@ -58,41 +58,38 @@ from engagement_cli.runner import (
 
 def execute(request: CheckRequest) -> None:
     """Carry out `engage check`; exits through `typer.Exit` with the run's exit code."""
-    paths, formats, output = request.paths, request.formats, request.output
-    exclude, require, fail_on = request.exclude, request.require, request.fail_on
-    no_fail, list_files, jobs = request.no_fail, request.list_files, request.jobs
-    rubric_path, config_path = request.rubric_path, request.config_path
-    max_file_size, max_groups, verbose = request.max_file_size, request.max_groups, request.verbose
-    found = _config_or_exit(config_path)
+    found = _config_or_exit(request.config_path)
     config = found.config
-    if verbose:
+    if request.verbose:
         where = found.path or "none found (using defaults)"
         typer.echo(f"engage: config: {where}", err=True)
-    rubric = _rubric_or_exit(rubric_path, found)
-    if verbose:
+    rubric = _rubric_or_exit(request.rubric_path, found)
+    if request.verbose:
         typer.echo(f"engage: rubric: {rubric.origin} ({rubric.label})", err=True)
-    required = _required_or_exit(require or config.require, rubric)
-    threshold = fail_on or config.fail_on or Severity.ERROR
+    required = _required_or_exit(request.require or config.require, rubric)
+    threshold = request.fail_on or config.fail_on or Severity.ERROR
     try:
-        targets = parse_targets(formats, output)
+        targets = parse_targets(request.formats, request.output)
     except TargetError as error:
         fail(str(error))
 
-    arguments = paths or [str(found.base / pattern) for pattern in config.include]
+    arguments = request.paths or [str(found.base / pattern) for pattern in config.include]
     if not arguments:
         fail("no paths given and the config has no include list; try: engage check .")
-    discovery = discover(arguments, [*config.exclude, *exclude])
+    discovery = discover(arguments, [*config.exclude, *request.exclude])
     if discovery.unmatched:
         fail(f"no such file, folder or match: {', '.join(discovery.unmatched)}")
     if not discovery.candidates:
         fail(f"no *.yaml or *.yml files found in {', '.join(arguments)}")
-    if list_files:
+    if request.list_files:
         typer.echo("\n".join(candidate.label for candidate in discovery.candidates))
         raise typer.Exit(0)
 
     policy = Policy(require=required)
-    settings = Settings(rubric, policy, Limits(max_bytes=max_file_size, max_groups=max_groups))
-    workers = jobs or os.cpu_count() or 1
+    settings = Settings(
+        rubric, policy, Limits(max_bytes=request.max_file_size, max_groups=request.max_groups)
+    )
+    workers = request.jobs or os.cpu_count() or 1
     head = build_report([], rubric, policy, threshold)
     resolved = [(target, _resolve_auto(target)) for target in targets]
     total = len(discovery.candidates)
@@ -112,7 +109,7 @@ def execute(request: CheckRequest) -> None:
         )
         for target, output_format in resolved:
             _emit(target, output_format, report, options)
-    raise typer.Exit(int(check_exit_code(summary, no_fail=no_fail)))
+    raise typer.Exit(int(check_exit_code(summary, no_fail=request.no_fail)))
 
 
 def _config_or_exit(explicit: Path | None) -> FoundConfig:
