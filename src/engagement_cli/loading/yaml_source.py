@@ -258,7 +258,7 @@ def _unsafe_tag(event: Any) -> InputError:
     )
 
 
-def _syntax_problem(error: yaml.YAMLError, text: str) -> Problem:
+def _syntax_problem(error: yaml.YAMLError, text: str, max_depth: int) -> Problem:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     context = getattr(error, "context_mark", None)
     if mark is not None and context is not None and mark.index >= len(text.rstrip()):
@@ -276,6 +276,15 @@ def _syntax_problem(error: yaml.YAMLError, text: str) -> Problem:
         message = "; ".join(parts) or "invalid YAML"
     else:
         message = str(error).splitlines()[0]
+    if "maximum nesting depth" in message and mark is not None:
+        # libyaml 0.2.6 stops very deep flow nesting in its scanner, before the builder's
+        # own depth limit sees it: the same problem, so the same id.
+        return Problem(
+            "too-deep",
+            f"nesting is deeper than {max_depth} levels",
+            line=mark.line + 1,
+            column=mark.column + 1,
+        )
     if mark is None:
         return Problem("yaml-syntax", f"invalid YAML: {message}", line=1, column=1)
     return Problem(
@@ -291,6 +300,6 @@ def parse_yaml(
     try:
         return _Builder(parser, max_nodes, max_depth).build()
     except yaml.YAMLError as error:
-        raise InputError([_syntax_problem(error, text)]) from None
+        raise InputError([_syntax_problem(error, text, max_depth)]) from None
     finally:
         parser.dispose()
