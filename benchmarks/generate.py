@@ -38,7 +38,7 @@ def _group(
     name: str,
     role: str,
     relationship: str,
-    stages: dict[str, str],
+    stages: dict[str, Any],
     responsibility: list[str] | None = None,
     **extra: Any,
 ) -> dict[str, Any]:
@@ -54,12 +54,16 @@ def _group(
     return group
 
 
-def _staff(rng: random.Random, stages: list[str], influence: str = "decides") -> dict[str, Any]:
+def _working(say: str) -> dict[str, Any]:
+    return {"say": say, "does_work": True}
+
+
+def _provider(rng: random.Random, stages: list[str], say: str = "decides") -> dict[str, Any]:
     return _group(
         rng.choice(["staff team", "officers", "service managers", "delivery team"]),
-        "staff",
+        "provider",
         "internal",
-        dict.fromkeys(stages, influence),
+        {stage: _working(say) for stage in stages},
         ["outcomes", "delivery"],
     )
 
@@ -72,7 +76,7 @@ def _consultation(rng: random.Random) -> tuple[str, list[dict[str, Any]]]:
         dict.fromkeys(rng.sample(["define", "design"], k=2), "consulted"),
         told_what_happened=rng.random() < 0.5,
     )
-    return "improve existing", [users, _staff(rng, _STAGES)]
+    return "improve existing", [users, _provider(rng, _STAGES)]
 
 
 def _collaboration(rng: random.Random) -> tuple[str, list[dict[str, Any]]]:
@@ -80,10 +84,10 @@ def _collaboration(rng: random.Random) -> tuple[str, list[dict[str, Any]]]:
         rng.choice(["IT department", "partner charity", "housing association"]),
         "partners",
         rng.choice(["internal", "external"]),
-        {"define": "shares decisions", "build": "decides", "deliver": "involved"},
+        {"define": "shares decisions", "build": _working("decides"), "deliver": "involved"},
         ["outcomes"],
     )
-    return "fixed goal", [partner, _staff(rng, _STAGES)]
+    return "fixed goal", [partner, _provider(rng, _STAGES)]
 
 
 def _co_design(rng: random.Random) -> tuple[str, list[dict[str, Any]]]:
@@ -95,7 +99,7 @@ def _co_design(rng: random.Random) -> tuple[str, list[dict[str, Any]]]:
         told_what_happened=True,
         recognition=rng.choice(["none", "credited"]),
     )
-    return "improve existing", [users, _staff(rng, ["design", "build", "deliver"])]
+    return "improve existing", [users, _provider(rng, ["design", "build", "deliver"])]
 
 
 def _co_creation(rng: random.Random) -> tuple[str, list[dict[str, Any]]]:
@@ -103,11 +107,11 @@ def _co_creation(rng: random.Random) -> tuple[str, list[dict[str, Any]]]:
         "community makers",
         rng.choice(["users", "community"]),
         "external",
-        {"design": "decides", "build": "decides"},
+        {"design": _working("decides"), "build": {"does_work": True}},
         recognition="rewarded",
     )
     voters = _group("voters", "users", "external", {"evaluate": "shares decisions"})
-    return "new offering", [makers, voters, _staff(rng, ["build", "deliver", "evaluate"])]
+    return "new offering", [makers, voters, _provider(rng, ["build", "deliver", "evaluate"])]
 
 
 def _co_production(rng: random.Random) -> tuple[str, list[dict[str, Any]]]:
@@ -115,12 +119,12 @@ def _co_production(rng: random.Random) -> tuple[str, list[dict[str, Any]]]:
         "members",
         "users",
         "external",
-        dict.fromkeys(_STAGES, "shares decisions"),
+        {stage: _working("shares decisions") for stage in _STAGES},
         ["outcomes", "delivery"],
         recognition="rewarded",
         told_what_happened=True,
     )
-    return "improve existing", [members, _staff(rng, _STAGES, "shares decisions")]
+    return "improve existing", [members, _provider(rng, _STAGES, "shares decisions")]
 
 
 _BUILDERS = [_consultation, _collaboration, _co_design, _co_creation, _co_production]

@@ -23,6 +23,8 @@ SEED_VERDICTS = {
     "finance-it-migration.yaml": "collaboration",  # seed 001
     "youth-survey-called-co-production.yaml": "consultation",  # seed 000
     "council-newsletter.yaml": "none",  # domain: nobody gets more than information
+    "website-built-to-spec.yaml": "collaboration",  # domain: a supplier building to spec
+    "peer-support-user-led.yaml": "none",  # seed 000: a user-created service
 }
 
 
@@ -41,8 +43,9 @@ def test_example_gets_the_seeds_verdict(name: str, verdict: str, rubric: Rubric)
     ("name", "status"),
     [
         ("youth-survey-called-co-production.yaml", ClaimStatus.OVER_CLAIMS),
-        ("finance-it-migration.yaml", ClaimStatus.OVER_CLAIMS),
-        ("bespoke-interior-design.yaml", ClaimStatus.UNDER_CLAIMS),
+        ("finance-it-migration.yaml", ClaimStatus.MISLABELS),
+        ("bespoke-interior-design.yaml", ClaimStatus.MISLABELS),
+        ("website-built-to-spec.yaml", ClaimStatus.MISLABELS),
         ("lego-ideas.yaml", ClaimStatus.MATCHES),
         ("department-software.yaml", ClaimStatus.NOT_CLAIMED),
     ],

@@ -14,18 +14,21 @@ from enum import Enum
 from typing import Any
 
 from engagement_cli.models.project import (
+    NO_SAY,
     Answer,
-    Influence,
     Process,
     Purpose,
     Recognition,
     Relationship,
     Role,
+    Say,
     Stage,
     normalise_word,
 )
 
 NOT_TAKING_PART = "none"
+SKIP = "skip"
+_DEFAULT_SIDE = {Role.PROVIDER.value: Relationship.INTERNAL.value}
 
 
 @dataclass(frozen=True)
@@ -98,26 +101,32 @@ def interview(
     )
     if claimed != NOT_TAKING_PART:
         project["claimed_approach"] = claimed
-    project["purpose"] = ask(
+    purpose = ask(
         Question(
-            "What is it for: a new offering, improving an existing one, or a fixed goal?",
-            _values(Purpose),
-            Purpose.IMPROVE_EXISTING.value,
+            "What is it for: a new offering, improving an existing one, or a fixed goal? "
+            "(optional: it never changes the verdict)",
+            (SKIP, *_values(Purpose)),
+            SKIP,
             Purpose,
         )
     )
-    project["process"] = ask(
+    if purpose != SKIP:
+        project["purpose"] = purpose
+    process = ask(
         Question(
-            "Is the process iterative (open-ended) or structured (defined roles, set timeframe)?",
-            _values(Process),
-            Process.ITERATIVE.value,
+            "Is the process iterative (open-ended) or structured (defined roles, set "
+            "timeframe)? (optional)",
+            (SKIP, *_values(Process)),
+            SKIP,
             Process,
         )
     )
+    if process != SKIP:
+        project["process"] = process
     count = int(
         ask(
             Question(
-                "How many groups take part, your own staff included?",
+                "How many groups take part, the provider's own teams included?",
                 tuple(str(number) for number in range(1, 13)),
                 "2",
             )
@@ -136,37 +145,57 @@ def interview(
 
 
 def _group(ask: Ask, number: int) -> dict[str, Any]:
+    name = ask(Question(f"Group {number}: what is the group called?"))
+    role = ask(
+        Question(
+            "Who are they? provider (the organisation or team that owns the "
+            "offering and answers for it), users (people who use or receive it), community "
+            "(the wider public, independent contributors), partners (other teams or "
+            "organisations working as peers), or suppliers (contracted to make or deliver "
+            "part of it)",
+            _values(Role),
+            values=Role,
+        )
+    )
     group: dict[str, Any] = {
-        "name": ask(Question(f"Group {number}: what is the group called?")),
-        "role": ask(
-            Question(
-                "Who are they: users (people who use or receive the offering), "
-                "community (the wider public), suppliers, partners, or staff "
-                "(your own)?",
-                _values(Role),
-                values=Role,
-            )
-        ),
+        "name": name,
+        "role": role,
         "relationship": ask(
             Question(
-                "Are they internal or external to your organisation?",
+                "Are they internal or external to the providing organisation?",
                 _values(Relationship),
+                _DEFAULT_SIDE.get(role, Relationship.EXTERNAL.value),
                 values=Relationship,
             )
         ),
     }
-    stages = {}
+    stages: dict[str, Any] = {}
     for stage, description in _STAGE_QUESTIONS.items():
-        influence = ask(
+        say = ask(
             Question(
-                f"How much say do they have in {description}? (none if no part)",
-                (NOT_TAKING_PART, *_values(Influence)),
-                NOT_TAKING_PART,
-                Influence,
+                f"How much say do they have in {description}? ({NO_SAY} if none)",
+                (NO_SAY, *_values(Say)),
+                NO_SAY,
+                Say,
             )
         )
-        if influence != NOT_TAKING_PART:
-            stages[stage.value] = influence
+        works = (
+            ask(
+                Question(
+                    f"Does their own work go into {description}? (they make, write, run or "
+                    "carry it out themselves)",
+                    ("yes", "no"),
+                    "no",
+                )
+            )
+            == "yes"
+        )
+        if say != NO_SAY and works:
+            stages[stage.value] = {"say": say, "does_work": True}
+        elif say != NO_SAY:
+            stages[stage.value] = say
+        elif works:
+            stages[stage.value] = {"does_work": True}
     group["stages"] = stages
     group["shares_responsibility_for"] = _RESPONSIBILITY[
         ask(
@@ -195,11 +224,11 @@ def _group(ask: Ask, number: int) -> dict[str, Any]:
 
 _FIELD_COMMENTS = {
     "claimed_approach": "what the project calls itself (optional)",
-    "purpose": "new offering | improve existing | fixed goal",
-    "process": "iterative | structured",
-    "role": "users | community | suppliers | partners | staff",
+    "purpose": "optional: new offering | improve existing | fixed goal",
+    "process": "optional: iterative | structured",
+    "role": "provider | users | community | partners | suppliers",
     "relationship": "internal | external (to the providing organisation)",
-    "stages": "stage: influence (informed | consulted | involved | shares decisions | decides)",
+    "stages": "stage: say, or {say: SAY, does_work: true} when their own work goes in",
     "shares_responsibility_for": "outcomes, delivery, both or [] for neither",
     "recognition": "none | credited | rewarded",
     "told_what_happened": "are they told what happened to their input?",
@@ -212,6 +241,14 @@ def _scalar(value: Any) -> str:
         return "true" if value else "false"
     # JSON strings are valid YAML double-quoted scalars: safe for any text.
     return json.dumps(value, ensure_ascii=False)
+
+
+def _stage_value(part: Any) -> str:
+    if isinstance(part, str):
+        return _scalar(part)
+    fields = [f"say: {_scalar(part['say'])}"] if "say" in part else []
+    fields.append("does_work: true")
+    return "{" + ", ".join(fields) + "}"
 
 
 def _line(key: str, value: str, indent: str) -> str:
@@ -227,7 +264,10 @@ def to_yaml(project: dict[str, Any], header: str) -> str:
     for key in ("name", "summary", "claimed_approach", "purpose", "process"):
         if key in project:
             lines.append(_line(key, _scalar(project[key]), ""))
-    lines += ["", "groups:                                  # everyone taking part, your staff too"]
+    lines += [
+        "",
+        "groups:                                  # everyone taking part, the provider too",
+    ]
     for group in project["groups"]:
         lines.append(f"  - name: {_scalar(group['name'])}")
         for key in ("role", "relationship"):
@@ -235,8 +275,7 @@ def to_yaml(project: dict[str, Any], header: str) -> str:
         if group["stages"]:
             lines.append(_line("stages", "", "    ").replace("stages: ", "stages:", 1))
             lines += [
-                f"      {stage}: {_scalar(influence)}"
-                for stage, influence in group["stages"].items()
+                f"      {stage}: {_stage_value(part)}" for stage, part in group["stages"].items()
             ]
         else:
             lines.append(_line("stages", "{}", "    "))
@@ -256,8 +295,6 @@ def template() -> dict[str, Any]:
         "name": "My project",
         "summary": "What the project does, in a sentence.",
         "claimed_approach": "co-design",
-        "purpose": Purpose.IMPROVE_EXISTING.value,
-        "process": Process.ITERATIVE.value,
         "groups": [
             {
                 "name": "people who use the service",
@@ -265,8 +302,8 @@ def template() -> dict[str, Any]:
                 "relationship": "external",
                 "stages": {
                     "define": "consulted",
-                    "design": "shares decisions",
-                    "evaluate": "involved",
+                    "design": {"say": "shares decisions", "does_work": True},
+                    "evaluate": "consulted",
                 },
                 "shares_responsibility_for": [],
                 "recognition": "credited",
@@ -274,13 +311,13 @@ def template() -> dict[str, Any]:
             },
             {
                 "name": "our staff",
-                "role": "staff",
+                "role": "provider",
                 "relationship": "internal",
                 "stages": {
                     "define": "decides",
-                    "design": "shares decisions",
-                    "build": "decides",
-                    "deliver": "decides",
+                    "design": {"say": "shares decisions", "does_work": True},
+                    "build": {"say": "decides", "does_work": True},
+                    "deliver": {"say": "decides", "does_work": True},
                     "evaluate": "decides",
                 },
                 "shares_responsibility_for": ["outcomes", "delivery"],

@@ -79,6 +79,12 @@ def build_report(
         tool_version=__version__,
         rubric=rubric.label,
         approaches=[approach.id for approach in rubric.approaches],
+        order={
+            approach.id: [
+                lower.id for lower in rubric.approaches if lower.id in rubric.below[approach.id]
+            ]
+            for approach in rubric.approaches
+        },
         approach_names={approach.id: approach.name for approach in rubric.approaches},
         files=list(results),
         rules=list(RULES.values()),

@@ -21,7 +21,8 @@ def test_assess_explains_the_verdict() -> None:
         "Verdict: Co-creation",
         "Participation map",
         "fan designers",
-        "What would change the verdict (to reach Co-production)",
+        "What would change the verdict",
+        "To reach Co-production:",
         "Claim check: The claim of Co-creation matches",
         "[002]",
         "Readiness for Co-creation: GREEN",
@@ -44,10 +45,21 @@ def test_json_is_the_documented_report() -> None:
     )
     assert result.exit_code == 0
     report = json.loads(result.stdout)
-    assert report["schema"] == "engage.report/v1"
+    assert report["schema"] == "engage.report/v2"
     (file_result,) = report["files"]
-    assert file_result["assessment"]["verdict"] == "co-design"
-    assert file_result["assessment"]["next_approach"] == "co-creation"
+    assessment = file_result["assessment"]
+    assert assessment["verdict"] == "co-design"
+    assert [target["approach"] for target in assessment["changes"]] == ["co-production"]
+    assert assessment["runner_up"] == "co-creation"
+    close_call = next(tie for tie in assessment["ties"] if tie["other"] == "co-creation")
+    assert close_call["chosen"] == "co-design"
+    assert close_call["because"].startswith("Co-design rather than co-creation")
+    assert report["order"]["co-production"] == [
+        "consultation",
+        "collaboration",
+        "co-design",
+        "co-creation",
+    ]
     assert "\x1b[" not in result.stdout
 
 
@@ -103,6 +115,6 @@ def test_schema_is_json_schema_for_projects() -> None:
     assert result.exit_code == 0
     schema = json.loads(result.stdout)
     assert schema["$schema"].startswith("https://json-schema.org/")
-    assert {"name", "groups", "purpose", "process"} <= set(schema["required"])
+    assert set(schema["required"]) == {"name", "groups"}
     assert "additionalProperties" in schema
     assert schema["additionalProperties"] is False

@@ -13,6 +13,7 @@ from engagement_cli.cli import app
 from tests.conftest import EXAMPLES
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "batch"
+EXAMPLE_COUNT = len(list(EXAMPLES.glob("*.yaml")))
 runner = CliRunner()
 
 
@@ -47,7 +48,8 @@ def test_excludes_from_flag_and_config_combine(workspace: Path) -> None:
     code, out, _ = _check("--list-files", "proposals", "--exclude", "lego-*")
     assert code == 0
     assert not any("co-produc" in name or "lego" in name for name in out.splitlines())
-    assert len(out.splitlines()) == 9  # 12, less two co-produc* files and lego
+    # every example, less the two co-produc* files and lego
+    assert len(out.splitlines()) == EXAMPLE_COUNT - 3
 
 
 def test_globs_and_duplicates(workspace: Path) -> None:
@@ -59,12 +61,15 @@ def test_globs_and_duplicates(workspace: Path) -> None:
     ("args", "expected"),
     [
         (["proposals/lego-ideas.yaml"], 0),
-        (["proposals"], 1),  # two over-claims
+        (["proposals"], 1),  # an over-claim
         (["proposals", "--no-fail"], 0),
-        (["proposals/bespoke-interior-design.yaml"], 0),  # an under-claim is a note
-        (["proposals/bespoke-interior-design.yaml", "--fail-on", "note"], 1),
+        (["proposals/bespoke-interior-design.yaml"], 0),  # a mislabel is a warning
+        (["proposals/bespoke-interior-design.yaml", "--fail-on", "warning"], 1),
         (["proposals/lego-ideas.yaml", "--require", "co-production"], 1),
-        (["proposals/lego-ideas.yaml", "--require", "co-design"], 0),
+        (["proposals/lego-ideas.yaml", "--require", "consultation"], 0),
+        # Not a ladder: co-creation is a different kind from co-design, not above it.
+        (["proposals/lego-ideas.yaml", "--require", "co-design"], 1),
+        (["proposals/exercise-programme-co-produced.yaml", "--require", "co-design"], 0),
         (["proposals/lego-ideas.yaml", "--require", "co-desing"], 2),
         (["no-such-folder"], 2),
         (["proposals/*.json"], 2),
@@ -87,11 +92,11 @@ def test_bad_file_does_not_stop_the_batch(workspace: Path) -> None:
     code, out, _ = _check("proposals", "-f", "json")
     report = json.loads(out)
     assert code == 1
-    assert len(report["files"]) == 13
+    assert len(report["files"]) == EXAMPLE_COUNT + 1
     broken = report["files"][-1]
     assert broken["assessment"] is None
     assert broken["findings"][0]["severity"] == "error"
-    assert sum(1 for file in report["files"] if file["assessment"]) == 12
+    assert sum(1 for file in report["files"] if file["assessment"]) == EXAMPLE_COUNT
 
 
 def test_config_from_pyproject_and_flags_win(workspace: Path) -> None:
@@ -124,11 +129,11 @@ def test_several_outputs_in_one_run(workspace: Path) -> None:
     (workspace / "out").mkdir()
     code, out, _ = _check("proposals", "-f", "sarif:out/report.sarif", "-f", "text")
     assert code == 1
-    assert out.splitlines()[-1].startswith("12 files:")
+    assert out.splitlines()[-1].startswith(f"{EXAMPLE_COUNT} files:")
     sarif = json.loads((workspace / "out" / "report.sarif").read_text())
     assert sarif["version"] == "2.1.0"
     assert _check("proposals", "-o", "report.json")[0] == 1
-    assert json.loads((workspace / "report.json").read_text())["schema"] == "engage.report/v1"
+    assert json.loads((workspace / "report.json").read_text())["schema"] == "engage.report/v2"
     assert not list(workspace.glob(".report.json.*")), "no temporary file left behind"
 
 
@@ -151,7 +156,8 @@ def test_auto_format_is_github_under_actions(
 ) -> None:
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     _, out, _ = _check("proposals")
-    assert "::error file=proposals/finance-it-migration.yaml,line=9,col=19" in out
+    assert "::error file=proposals/youth-survey-called-co-production.yaml,line=10,col=19" in out
+    assert "::warning file=proposals/finance-it-migration.yaml,line=10,col=19" in out
 
 
 def test_suppression_shows_in_machine_reports(workspace: Path) -> None:

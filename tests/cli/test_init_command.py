@@ -14,7 +14,7 @@ from engagement_cli.runner import Settings, assess_path
 
 runner = CliRunner()
 
-ALL_SHARED = ["shares decisions"] * 5
+SHARED_WORK = ["shares decisions", "yes"]
 CO_PRODUCTION = [
     "Shared garden",
     "",
@@ -25,14 +25,14 @@ CO_PRODUCTION = [
     "gardeners",
     "users",
     "external",
-    *ALL_SHARED,
+    *SHARED_WORK * 5,
     "both",
     "credited",
     "yes",
     "council parks team",
-    "staff",
+    "provider",
     "internal",
-    *ALL_SHARED,
+    *SHARED_WORK * 5,
     "both",
     "none",
     "no",
@@ -41,28 +41,27 @@ CO_PRODUCTION = [
     "partly",
     "yes",
 ]
+NO_PART = ["", ""]  # no say, no work
 CONSULTATION = [
     "Bus timetable survey",
     "Asking riders about times.",
     "consultation",
-    "improve existing",
+    "",  # purpose: skipped
     "structured",
     "2",
     "bus riders",
     "customers",
     "outside",
     "consulted",
-    "",
-    "",
-    "",
-    "",
+    "no",
+    *NO_PART * 4,
     "",
     "",
     "yes",
     "transport team",
     "staff",
-    "internal",
-    *["decides"] * 5,
+    "",  # relationship: the provider's default, internal
+    *["decides", "yes"] * 5,
     "both",
     "",
     "",
@@ -104,7 +103,7 @@ def test_without_a_terminal_writes_a_valid_commented_template(
     result = runner.invoke(app, ["init", str(target)])
     assert result.exit_code == 0
     text = target.read_text()
-    assert "# users | community | suppliers | partners | staff" in text
+    assert "# provider | users | community | partners | suppliers" in text
     loaded = read_project_file(target)
     assert len(loaded.project.groups) == 2
     assessed = assess_path(target, "t", Settings(rubric=rubric))

@@ -31,7 +31,8 @@ def test_explain_lists_tests_examples_and_checklist() -> None:
     result = runner.invoke(app, ["explain", "co-creation"])
     assert result.exit_code == 0
     for expected in (
-        "external-contributions",
+        "outside-contributions",
+        "a different kind from",
         "lego-ideas.yaml",
         "threadless.yaml",
         "co-creation-ip",
@@ -44,17 +45,22 @@ def test_explain_lists_tests_examples_and_checklist() -> None:
 def test_rubric_validate_and_show(tmp_path: Path) -> None:
     ok = runner.invoke(app, ["rubric", "validate", str(default_rubric_path())])
     assert ok.exit_code == 0
-    assert "valid rubric default@1: 20 criteria, 5 approaches" in ok.stdout
+    assert "valid rubric default@2:" in ok.stdout
+    assert "5 approaches" in ok.stdout
     broken = tmp_path / "broken.yaml"
     broken.write_text(
         default_rubric_path()
         .read_text()
-        .replace("requires: [design-influence]", "requires: [design-influense]")
+        .replace(
+            "requires: [provider-takes-part, users-share-design, provider-in-design]",
+            "requires: [provider-takes-part, users-share-desing, provider-in-design]",
+        )
     )
     bad = runner.invoke(app, ["rubric", "validate", str(broken)])
     assert bad.exit_code == 2
     assert f"{broken}:" in bad.stderr
-    assert "unknown criterion 'design-influense'" in bad.stderr
+    assert "unknown criterion 'users-share-desing'" in bad.stderr
     shown = runner.invoke(app, ["rubric", "show"])
     assert shown.exit_code == 0
-    assert "whole-life-equal" in shown.stdout
+    for expected in ("shared-define", "When two approaches of different kinds both fit"):
+        assert expected in shown.stdout

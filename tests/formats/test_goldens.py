@@ -48,7 +48,7 @@ def test_assess_views_match_golden() -> None:
 def test_golden_fixture_covers_every_kind_of_file() -> None:
     report = json.loads(runner.invoke(app, ["check", "batch", "-f", "json"]).stdout)
     findings = {finding["id"] for file in report["files"] for finding in file["findings"]}
-    assert {"over-claim", "under-claim", "yaml-syntax", "unknown-field"} <= findings
+    assert {"over-claim", "mislabel", "under-claim", "yaml-syntax", "unknown-field"} <= findings
     assert any(finding["suppressed"] for file in report["files"] for finding in file["findings"])
     assert [file["file"] for file in report["files"]] == sorted(
         file["file"] for file in report["files"]

@@ -41,7 +41,7 @@ def test_sarif_validates(schemas_dir: Path) -> None:
 def test_junit_validates(schemas_dir: Path) -> None:
     output = runner.invoke(app, ["check", "batch", "-f", "junit"]).stdout
     xmlschema.XMLSchema(str(schemas_dir / "junit-ant.xsd")).validate(output)
-    assert 'tests="7" failures="1" errors="2"' in output
+    assert 'tests="8" failures="1" errors="2"' in output
 
 
 def test_junit_with_hostile_names_stays_valid(

@@ -14,7 +14,7 @@ from engagement_cli.loading.problems import InputError
 from engagement_cli.loading.project_file import LoadedProject, read_project_bytes
 from engagement_cli.rubric.load import load_rubric
 from engagement_cli.rubric.project_check import check_against_rubric
-from tests.strategies import group_strategy, project_strategy
+from tests.strategies import any_project, group_strategy
 
 RUBRIC = load_rubric()
 
@@ -43,7 +43,7 @@ _project_keys = st.sampled_from(
     ]
 )
 _projectish = st.dictionaries(
-    _project_keys, _documents | st.lists(group_strategy, max_size=3), max_size=8
+    _project_keys, _documents | st.lists(group_strategy(), max_size=3), max_size=8
 )
 
 
@@ -88,7 +88,7 @@ def test_random_yaml_documents(document: Any) -> None:
     _run(yaml.safe_dump(document, allow_unicode=True).encode("utf-8"))
 
 
-@given(st.one_of(_projectish, project_strategy))
+@given(st.one_of(_projectish, any_project))
 @settings(max_examples=300)
 def test_random_project_like_documents(document: dict[str, Any]) -> None:
     _run(yaml.safe_dump(document, allow_unicode=True, sort_keys=False).encode("utf-8"))

@@ -7,6 +7,7 @@ import pytest
 from engagement_cli.loading.limits import Limits
 from engagement_cli.loading.problems import InputError, Problem
 from engagement_cli.loading.project_file import read_project_bytes
+from engagement_cli.models.project import Relationship, Role, Say, Stage
 
 VALID = """\
 name: Test project
@@ -56,10 +57,63 @@ def test_unknown_stage_key_points_at_the_key() -> None:
 
 
 def test_missing_field_and_several_problems_come_in_file_order() -> None:
-    text = VALID.replace("purpose: improve existing\n", "").replace("role: users", "role: gods")
+    text = VALID.replace("name: Test project\n", "").replace("role: users", "role: gods")
     problems = _problems(text)
     assert [problem.id for problem in problems] == ["missing-field", "invalid-value"]
-    assert problems[0].field == "purpose"
+    assert problems[0].field == "name"
+
+
+def test_purpose_and_process_are_optional() -> None:
+    text = VALID.replace("purpose: improve existing\n", "").replace("process: iterative\n", "")
+    project = read_project_bytes(text.encode()).project
+    assert (project.purpose, project.process) == (None, None)
+
+
+def test_format_1_files_keep_their_meaning() -> None:
+    text = VALID.replace("role: users", "role: users").replace(
+        "      design: shares decisions\n",
+        "      design: shares decisions\n  - name: team\n    role: staff\n"
+        "    relationship: internal\n    stages: {deliver: decides}\n",
+    )
+    project = read_project_bytes(text.encode()).project
+    members, team = project.groups
+    design = members.stages[Stage.DESIGN]
+    assert (design.say, design.does_work) == (Say.SHARES_DECISIONS, False)
+    assert team.role is Role.PROVIDER
+
+
+def test_say_and_work_are_separate_facts() -> None:
+    text = VALID.replace(
+        "design: shares decisions", "design: {does_work: true}\n      build: {say: decides}"
+    )
+    members = read_project_bytes(text.encode()).project.groups[0]
+    assert (members.say_at(Stage.DESIGN), members.works_at(Stage.DESIGN)) == (None, True)
+    assert (members.say_at(Stage.BUILD), members.works_at(Stage.BUILD)) == (Say.DECIDES, False)
+
+
+def test_a_stage_with_neither_say_nor_work_is_refused_in_plain_words() -> None:
+    (problem,) = _problems(VALID.replace("design: shares decisions", "design: {say: none}"))
+    assert (problem.id, problem.field, problem.line) == (
+        "invalid-value",
+        "groups[0].stages.design",
+        9,
+    )
+    assert problem.message.startswith("say what the group has at this stage")
+
+
+def test_a_wrong_level_inside_the_long_form_points_at_say() -> None:
+    (problem,) = _problems(
+        VALID.replace("design: shares decisions", "design: {say: sharez decisions}")
+    )
+    assert problem.field == "groups[0].stages.design.say"
+    assert "did you mean 'shares decisions'" in problem.message
+
+
+def test_relationship_defaults_by_role() -> None:
+    text = VALID.replace("    relationship: external\n", "")
+    members = read_project_bytes(text.encode()).project.groups[0]
+    assert members.relationship is None
+    assert members.effective_relationship is Relationship.EXTERNAL
 
 
 @pytest.mark.parametrize(

@@ -1,14 +1,30 @@
 """`assess`: the verdict on one project under one rubric, with its reasons.
 
 The engine is pure (no I/O, no globals) and knows no approach by name: every approach,
-criterion and order comes from the rubric. Its inputs are already validated, so result
-objects are built with `model_construct`: validating them again would cost more than
-the whole assessment.
+criterion, order and tie rule comes from the rubric. The verdict is chosen in four steps:
+
+1. an approach *fits* when all its requirements hold and none of its `unless` criteria
+   does (those are facts that contradict its definition);
+2. of the approaches that fit, those with no fitting approach above them in the partial
+   order of shared power remain;
+3. if more than one remains, they are different kinds, and the rubric's tie rules choose
+   between them, in the rubric's order;
+4. if none fits, the verdict is "none", with the rubric's reason for it.
+
+Confidence is about the classification only: 1, less penalties for close alternatives
+(another kind that fits too and lost a conditional tie, or an approach above the verdict
+that the project is only near misses short of); the closest costs its full penalty, each
+further one a quarter. Good practice, such as
+telling people what happened to their input, is reported beside it and never moves it.
+
+Inputs are already validated, so result objects are built with `model_construct`:
+validating them again would cost more than the whole assessment.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from engagement_cli.engine.readiness import readiness_for
 from engagement_cli.loading.problems import FieldPath, format_path
@@ -18,22 +34,45 @@ from engagement_cli.models.result import (
     ApproachScore,
     Assessment,
     Change,
+    ChangeTarget,
     ClaimCheck,
     ClaimStatus,
+    ConfidenceFactor,
     CriterionResult,
     Evidence,
     Participation,
+    PracticeResult,
     Readiness,
     StageCell,
+    TieOutcome,
 )
-from engagement_cli.rubric.compiled import Criterion, Rubric
+from engagement_cli.rubric.compiled import Criterion, Relation, Rubric, TieRule
 from engagement_cli.rubric.conditions import Context, Fact
 from engagement_cli.rubric.fields import describe_value
 
 Positions = Mapping[FieldPath, tuple[int, int]]
 
-_REQUIRED_WEIGHT = 2
-_SUPPORTING_WEIGHT = 1
+CLAIMED = "claimed"
+NEXT = "next"
+
+
+@dataclass(frozen=True)
+class _Standing:
+    """One approach against the project, before the verdict is known."""
+
+    id: str
+    met: list[str]
+    unmet: list[str]
+    near: list[str]
+    ruled_out_by: list[str]
+
+    @property
+    def fits(self) -> bool:
+        return not self.unmet and not self.ruled_out_by
+
+    @property
+    def only_near_misses(self) -> bool:
+        return bool(self.unmet) and not self.ruled_out_by and len(self.near) == len(self.unmet)
 
 
 def assess(project: Project, rubric: Rubric, positions: Positions | None = None) -> Assessment:
@@ -41,45 +80,206 @@ def assess(project: Project, rubric: Rubric, positions: Positions | None = None)
     context = Context(project, rubric.conditions)
     outcomes = {key: context.criterion(key) for key in rubric.criteria}
     met = {key for key, (holds, _) in outcomes.items() if holds}
-    criteria = [
-        CriterionResult(id=key, met=holds, evidence=_evidence(facts, positions or {}))
-        for key, (holds, facts) in outcomes.items()
-    ]
-    scores = [
-        _score(approach.id, approach.name, approach.requires, approach.supports, met)
+    standings = {
+        approach.id: _standing(
+            approach.id, approach.requires, approach.unless, met, rubric, context
+        )
         for approach in rubric.approaches
-    ]
-    qualifying = [score.id for score in scores if score.qualifies]
-    verdict = qualifying[-1] if qualifying else NO_VERDICT
+    }
+    verdict, ties = _choose(standings, rubric, context)
     claimed = (
         rubric.resolve_approach(project.claimed_approach) if project.claimed_approach else None
     )
-    rank = rubric.rank(verdict)
-    next_approach = rubric.approaches[rank + 1] if rank + 1 < len(rubric.approaches) else None
-    changes = (
-        []
-        if next_approach is None
-        else [
-            _change(rubric.criteria[key], context, project)
-            for key in next_approach.requires
-            if key not in met
-        ]
-    )
-    confidence = _confidence(verdict, scores)
+    claim = _claim_check(claimed, verdict, rubric)
+    factors = _confidence_factors(verdict, standings, ties, rubric)
+    confidence = _confidence(factors)
     return Assessment.model_construct(
         project=project.name,
         verdict=verdict,
-        verdict_name=rubric.approach(verdict).name if verdict != NO_VERDICT else "None",
+        verdict_name=rubric.name(verdict),
+        verdict_reason=_verdict_reason(verdict, ties, rubric, context),
         confidence=confidence,
         confidence_label=_confidence_label(confidence, rubric),
-        runner_up=_runner_up(verdict, scores),
-        scores=scores,
-        criteria=criteria,
-        next_approach=next_approach.id if next_approach else None,
-        changes=changes,
-        claim=_claim_check(claimed, verdict, rubric),
+        confidence_factors=factors,
+        runner_up=_runner_up(verdict, standings, ties, rubric, context),
+        scores=[_score(standing, verdict, rubric) for standing in standings.values()],
+        ties=ties,
+        criteria=[
+            CriterionResult(id=key, met=holds, evidence=_evidence(facts, positions or {}))
+            for key, (holds, facts) in outcomes.items()
+        ],
+        changes=_changes(verdict, claim, standings, ties, rubric, context),
+        claim=claim,
         participation=[_participation(group) for group in project.groups],
+        practice=_practice(verdict, met, rubric, context),
         readiness=_readiness(verdict, claimed, project, rubric),
+    )
+
+
+def _standing(
+    approach_id: str,
+    requires: list[str],
+    unless: list[str],
+    met: set[str],
+    rubric: Rubric,
+    context: Context,
+) -> _Standing:
+    unmet = [key for key in requires if key not in met]
+    near = [key for key in unmet if _is_near(rubric.criteria[key], context)]
+    return _Standing(
+        id=approach_id,
+        met=[key for key in requires if key in met],
+        unmet=unmet,
+        near=near,
+        ruled_out_by=[key for key in unless if key in met],
+    )
+
+
+def _is_near(criterion: Criterion, context: Context) -> bool:
+    return criterion.near is not None and criterion.near.evaluate(context, None)[0]
+
+
+def _choose(
+    standings: dict[str, _Standing], rubric: Rubric, context: Context
+) -> tuple[str, list[TieOutcome]]:
+    """The verdict, and the tie rules that chose it."""
+    return _highest([key for key, standing in standings.items() if standing.fits], rubric, context)
+
+
+def _highest(fitting: list[str], rubric: Rubric, context: Context) -> tuple[str, list[TieOutcome]]:
+    """The one of `fitting` that the order and the tie rules make the verdict."""
+    # Only the highest of what fits can be the verdict: a project at the top of the order
+    # also meets much of what lesser approaches ask.
+    top = [
+        key
+        for key in fitting
+        if not any(rubric.relation(other, key) is Relation.ABOVE for other in fitting)
+    ]
+    if not top:
+        return NO_VERDICT, []
+    chosen, ties = top[0], []
+    for other in top[1:]:
+        rule = rubric.ties[frozenset((chosen, other))]
+        winner, because = _apply(rule, context)
+        loser = other if winner == chosen else chosen
+        ties.append(TieOutcome(chosen=winner, other=loser, because=because))
+        chosen = winner
+    # Report only the ties that the final verdict won: the others chose between losers.
+    return chosen, [tie for tie in ties if tie.chosen == chosen]
+
+
+def _apply(rule: TieRule, context: Context) -> tuple[str, str]:
+    for choice in rule.choices:
+        if choice.condition is None or choice.condition.evaluate(context, None)[0]:
+            return choice.approach, choice.because
+    raise AssertionError("a compiled tie rule always ends with an unconditional choice")
+
+
+def _verdict_reason(verdict: str, ties: list[TieOutcome], rubric: Rubric, context: Context) -> str:
+    if verdict == NO_VERDICT:
+        for reason in rubric.no_verdict:
+            if reason.condition is None or reason.condition.evaluate(context, None)[0]:
+                return reason.text
+        return "No approach in the rubric fits: none has all its requirements met."
+    lead = f"Every requirement of {rubric.name(verdict)} holds, and no approach above it fits."
+    return " ".join([lead, *(tie.because for tie in ties)])
+
+
+def _confidence_factors(
+    verdict: str, standings: dict[str, _Standing], ties: list[TieOutcome], rubric: Rubric
+) -> list[ConfidenceFactor]:
+    settings = rubric.document.rubric.confidence
+    factors: list[ConfidenceFactor] = []
+    for tie in ties:
+        if rubric.ties[frozenset((tie.chosen, tie.other))].conditional:
+            factors.append(ConfidenceFactor(tie.other, "tie", settings.tie, []))
+    for standing in standings.values():
+        if rubric.relation(standing.id, verdict) is not Relation.ABOVE:
+            continue
+        count = len(standing.unmet)
+        if standing.only_near_misses and count <= len(settings.near_miss):
+            factors.append(
+                ConfidenceFactor(
+                    standing.id, "near-miss", settings.near_miss[count - 1], list(standing.near)
+                )
+            )
+    return factors
+
+
+def _confidence(factors: list[ConfidenceFactor]) -> float:
+    # The closest alternative costs its whole penalty, each further one a quarter of
+    # its own: several close calls make a verdict less certain than one, but no list of
+    # far-fetched ones can drive it to nothing.
+    penalties = sorted((factor.penalty for factor in factors), reverse=True)
+    if not penalties:
+        return 1.0
+    return round(max(0.0, 1.0 - penalties[0] - sum(penalties[1:]) / 4), 4)
+
+
+def _confidence_label(confidence: float, rubric: Rubric) -> str:
+    thresholds = rubric.document.rubric.confidence
+    if confidence >= thresholds.high:
+        return "high"
+    return "medium" if confidence >= thresholds.medium else "low"
+
+
+def _runner_up(
+    verdict: str,
+    standings: dict[str, _Standing],
+    ties: list[TieOutcome],
+    rubric: Rubric,
+    context: Context,
+) -> str | None:
+    """The closest alternative to the verdict, or None when nothing comes close.
+
+    In order: another kind that fits too and lost a close call (a conditional tie); an
+    approach above the verdict that only near misses keep out; another kind that fits
+    but is less specific; what the project would be if the verdict's own requirements
+    failed. For a verdict of none, the approach with the fewest unmet requirements.
+    """
+    order = {spec.id: index for index, spec in enumerate(rubric.approaches)}
+    lost = [rubric.ties[frozenset((tie.chosen, tie.other))] for tie in ties]
+    for rule, tie in zip(lost, ties, strict=True):
+        if rule.conditional:
+            return tie.other
+    near_above = [
+        standing
+        for standing in standings.values()
+        if standing.only_near_misses and rubric.relation(standing.id, verdict) is Relation.ABOVE
+    ]
+    if near_above:
+        return min(near_above, key=lambda item: (len(item.unmet), order[item.id])).id
+    if ties:
+        return ties[0].other
+    if verdict != NO_VERDICT:
+        below = [
+            key
+            for key, standing in standings.items()
+            if standing.fits and rubric.relation(key, verdict) is Relation.BELOW
+        ]
+        fallback, _ = _highest(below, rubric, context)
+        return None if fallback == NO_VERDICT else fallback
+    candidates = [
+        standing for standing in standings.values() if standing.met and not standing.ruled_out_by
+    ]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda item: (len(item.unmet), order[item.id])).id
+
+
+def _score(standing: _Standing, verdict: str, rubric: Rubric) -> ApproachScore:
+    relation = rubric.relation(standing.id, verdict)
+    total = len(standing.met) + len(standing.unmet)
+    return ApproachScore(
+        id=standing.id,
+        name=rubric.name(standing.id),
+        relation="verdict" if relation is Relation.SAME else relation.value,
+        qualifies=standing.fits,
+        score=round(len(standing.met) / total, 4) if total else 1.0,
+        requirements_met=standing.met,
+        requirements_unmet=standing.unmet,
+        near_misses=standing.near,
+        ruled_out_by=standing.ruled_out_by,
     )
 
 
@@ -97,52 +297,64 @@ def _evidence(facts: tuple[Fact, ...], positions: Positions) -> list[Evidence]:
     ]
 
 
-def _score(
-    approach_id: str, name: str, requires: list[str], supports: list[str], met: set[str]
-) -> ApproachScore:
-    required_met = [key for key in requires if key in met]
-    supporting_met = [key for key in supports if key in met]
-    total = _REQUIRED_WEIGHT * len(requires) + _SUPPORTING_WEIGHT * len(supports)
-    earned = _REQUIRED_WEIGHT * len(required_met) + _SUPPORTING_WEIGHT * len(supporting_met)
-    return ApproachScore(
-        id=approach_id,
-        name=name,
-        score=round(earned / total, 4),
-        qualifies=len(required_met) == len(requires),
-        requirements_met=required_met,
-        requirements_unmet=[key for key in requires if key not in met],
-        supporting_met=supporting_met,
-        supporting_unmet=[key for key in supports if key not in met],
+def _changes(
+    verdict: str,
+    claim: ClaimCheck,
+    standings: dict[str, _Standing],
+    ties: list[TieOutcome],
+    rubric: Rubric,
+    context: Context,
+) -> list[ChangeTarget]:
+    targets: list[ChangeTarget] = []
+    claimed = claim.claimed
+    if claimed is not None and claim.status in (ClaimStatus.OVER_CLAIMS, ClaimStatus.MISLABELS):
+        targets.append(
+            ChangeTarget(claimed, CLAIMED, _changes_to(standings[claimed], ties, rubric, context))
+        )
+    upward = (
+        [spec.id for spec in rubric.approaches if not rubric.below[spec.id]]
+        if verdict == NO_VERDICT
+        else rubric.covers(verdict)
     )
+    for approach_id in upward:
+        standing = standings[approach_id]
+        # An approach whose definition the facts contradict is no direction to grow in.
+        if approach_id == claimed or standing.ruled_out_by:
+            continue
+        targets.append(
+            ChangeTarget(approach_id, NEXT, _changes_to(standing, ties, rubric, context))
+        )
+    return targets
 
 
-def _confidence(verdict: str, scores: list[ApproachScore]) -> float:
-    if verdict == NO_VERDICT:
-        # Confident in "none" to the extent that nothing came close to qualifying.
-        return round(1 - max(score.score for score in scores), 4)
-    return next(score.score for score in scores if score.id == verdict)
+def _changes_to(
+    standing: _Standing, ties: list[TieOutcome], rubric: Rubric, context: Context
+) -> list[Change]:
+    """What would make `standing`'s approach the verdict, in the rubric's criterion order."""
+    wanted = [*standing.ruled_out_by, *standing.unmet]
+    changes = [_change(rubric.criteria[key], context) for key in rubric.criteria if key in wanted]
+    if standing.fits:
+        # It fits, but lost a tie: say what the tie rule would need to choose it instead,
+        # or, when the rule always prefers the other kind, why it does.
+        for tie in ties:
+            if tie.other == standing.id:
+                rule = rubric.ties[frozenset((tie.chosen, tie.other))]
+                own = [item for item in rule.choices if item.approach == standing.id]
+                text = (
+                    own[0].because
+                    if own
+                    else (
+                        f"{rubric.name(standing.id)} fits too, but when both fit the rubric "
+                        f"chooses {rubric.name(tie.chosen)}. {tie.because}"
+                    )
+                )
+                changes.append(Change(criterion="tie", text=text))
+    return changes
 
 
-def _confidence_label(confidence: float, rubric: Rubric) -> str:
-    thresholds = rubric.document.rubric.confidence
-    if confidence >= thresholds.high:
-        return "high"
-    return "medium" if confidence >= thresholds.medium else "low"
-
-
-def _runner_up(verdict: str, scores: list[ApproachScore]) -> str | None:
-    # Ties go to the approach later in the rubric's order: the closer call to make.
-    # An approach with nothing in its favour is no runner-up at all.
-    others = [
-        (score.score, index, score.id)
-        for index, score in enumerate(scores)
-        if score.id != verdict and score.score > 0
-    ]
-    return max(others)[2] if others else None
-
-
-def _change(criterion: Criterion, context: Context, project: Project) -> Change:
+def _change(criterion: Criterion, context: Context) -> Change:
     spec = criterion.spec.change
+    project = context.project
     if spec is None:
         text = f"Meet: {criterion.spec.title}."
     elif criterion.change_groups is None:
@@ -167,44 +379,74 @@ def _join(names: list[str]) -> str:
 
 
 def _claim_check(claimed: str | None, verdict: str, rubric: Rubric) -> ClaimCheck:
-    verdict_name = rubric.approach(verdict).name if verdict != NO_VERDICT else "none of them"
+    evidence = (
+        f"the evidence shows {rubric.name(verdict)}"
+        if verdict != NO_VERDICT
+        else "the evidence fits none of the approaches"
+    )
     if claimed is None:
         status = ClaimStatus.NOT_CLAIMED
-        message = f"The project makes no claim; the evidence shows {verdict_name}."
-    elif claimed == verdict:
-        status = ClaimStatus.MATCHES
-        message = f"The claim of {rubric.approach(claimed).name} matches the evidence."
-    elif rubric.rank(claimed) > rubric.rank(verdict):
-        status = ClaimStatus.OVER_CLAIMS
-        message = (
-            f"Over-claims: calls itself {rubric.approach(claimed).name}, but the "
-            f"evidence shows {verdict_name}, which shares less power."
-        )
+        message = f"The project makes no claim; {evidence}."
     else:
-        status = ClaimStatus.UNDER_CLAIMS
-        message = (
-            f"Under-claims: calls itself {rubric.approach(claimed).name}, but the "
-            f"evidence shows {verdict_name}, which shares more power."
-        )
+        claimed_name = rubric.name(claimed)
+        relation = rubric.relation(claimed, verdict)
+        if relation is Relation.SAME:
+            status = ClaimStatus.MATCHES
+            message = f"The claim of {claimed_name} matches the evidence."
+        elif relation is Relation.ABOVE:
+            status = ClaimStatus.OVER_CLAIMS
+            message = (
+                f"Over-claims: calls itself {claimed_name}, but {evidence}, "
+                f"which shares less power."
+                if verdict != NO_VERDICT
+                else f"Over-claims: calls itself {claimed_name}, but {evidence}."
+            )
+        elif relation is Relation.BELOW:
+            status = ClaimStatus.UNDER_CLAIMS
+            message = (
+                f"Under-claims: calls itself {claimed_name}, but {evidence}, "
+                f"which shares more power."
+            )
+        else:
+            status = ClaimStatus.MISLABELS
+            message = (
+                f"Mislabel: calls itself {claimed_name}, but {evidence}, a different kind "
+                f"of approach rather than more or less shared power."
+            )
     return ClaimCheck.model_construct(
         claimed=claimed, verdict=verdict, status=status, message=message
     )
+
+
+def _practice(
+    verdict: str, met: set[str], rubric: Rubric, context: Context
+) -> list[PracticeResult]:
+    if verdict == NO_VERDICT:
+        return []
+    results: list[PracticeResult] = []
+    for key in rubric.approach(verdict).practice:
+        holds = key in met
+        change = None if holds else _change(rubric.criteria[key], context).text
+        results.append(PracticeResult(criterion=key, approach=verdict, met=holds, change=change))
+    return results
 
 
 def _participation(group: Group) -> Participation:
     return Participation.model_construct(
         group=group.name,
         role=group.role.value,
-        relationship=group.relationship.value,
+        relationship=group.effective_relationship.value,
         stages=[
             StageCell(
                 stage=stage.value,
-                influence=group.stages[stage].value if stage in group.stages else None,
+                say=say.value if (say := group.say_at(stage)) is not None else None,
+                does_work=group.works_at(stage),
             )
             for stage in Stage
         ],
         shares_responsibility_for=[item.value for item in group.shares_responsibility_for],
         recognition=group.recognition.value,
+        told_what_happened=group.told_what_happened,
     )
 
 

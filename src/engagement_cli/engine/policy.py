@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from engagement_cli.loading.problems import FieldPath, Problem
-from engagement_cli.models.project import Project
+from engagement_cli.models.project import Project, Role
 from engagement_cli.models.result import (
     Assessment,
     ClaimStatus,
@@ -41,6 +41,14 @@ RULES: dict[str, RuleInfo] = {
             "'what would change the verdict' (`engage assess FILE`).",
         ),
         _rule(
+            "mislabel",
+            "The project claims a different kind of approach from the one the evidence shows",
+            "The claimed approach shares neither more nor less power than the verdict: it is a "
+            "different kind. Change the claimed_approach, or make the changes listed under "
+            "'what would change the verdict' (`engage assess FILE`).",
+            Severity.WARNING,
+        ),
+        _rule(
             "under-claim",
             "The project claims less shared power than the evidence shows",
             "Consider claiming the approach the evidence supports.",
@@ -51,6 +59,13 @@ RULES: dict[str, RuleInfo] = {
             "The project does not reach the approach the policy requires",
             "Make the changes listed under 'what would change the verdict' "
             "(`engage assess FILE`), or lower --require.",
+        ),
+        _rule(
+            "no-provider",
+            "No group is marked as the provider",
+            "Add the organisation or team that owns the offering as a group with role: provider; "
+            "without one, engage can only call the project user-led.",
+            Severity.WARNING,
         ),
         _rule(
             "unknown-suppression",
@@ -138,7 +153,7 @@ class Policy:
     """What a run treats as a problem."""
 
     require: str | None = None
-    """An approach id every project must reach, in the rubric's order."""
+    """An approach id every project must reach: that approach or one above it."""
 
 
 def input_findings(problems: list[Problem], file: str) -> list[Finding]:
@@ -181,18 +196,30 @@ def policy_findings(
 
     findings: list[Finding] = []
     claim = assessment.claim
-    if claim.status is ClaimStatus.OVER_CLAIMS:
-        findings.append(at("over-claim", claim.message, ("claimed_approach",)))
-    elif claim.status is ClaimStatus.UNDER_CLAIMS:
-        findings.append(at("under-claim", claim.message, ("claimed_approach",)))
-    if policy.require is not None and rubric.rank(assessment.verdict) < rubric.rank(policy.require):
+    claim_findings = {
+        ClaimStatus.OVER_CLAIMS: "over-claim",
+        ClaimStatus.MISLABELS: "mislabel",
+        ClaimStatus.UNDER_CLAIMS: "under-claim",
+    }
+    if claim.status in claim_findings:
+        findings.append(at(claim_findings[claim.status], claim.message, ("claimed_approach",)))
+    if policy.require is not None and not rubric.at_least(assessment.verdict, policy.require):
         required = rubric.approach(policy.require).name
         findings.append(
             at(
                 "below-required",
-                f"The policy requires at least {required}; the evidence shows "
+                f"The policy requires {required} or an approach above it; the evidence shows "
                 f"{assessment.verdict_name}.",
                 ("name",),
+            )
+        )
+    if not any(group.role is Role.PROVIDER for group in project.groups):
+        findings.append(
+            at(
+                "no-provider",
+                "no group has role: provider; mark the organisation or team that owns the "
+                "offering, or the project can only be read as user-led",
+                ("groups",),
             )
         )
     reasons = {suppression.finding: suppression.reason for suppression in project.suppress}

@@ -10,6 +10,12 @@ from rich.text import Text
 
 from engagement_cli.formats.console_text import render_to_text
 from engagement_cli.formats.safe_text import literal, one_line
+from engagement_cli.formats.wording import (
+    NO_PART,
+    WORK_MARK,
+    confidence_lines,
+    participation_cell,
+)
 from engagement_cli.models.result import (
     Assessment,
     ClaimStatus,
@@ -19,7 +25,7 @@ from engagement_cli.models.result import (
     Severity,
 )
 
-_INFLUENCE_STYLE = {
+_SAY_STYLE = {
     "informed": "dim",
     "consulted": "cyan",
     "involved": "blue",
@@ -28,6 +34,13 @@ _INFLUENCE_STYLE = {
 }
 _RAG_STYLE = {"green": "bold green", "amber": "bold yellow", "red": "bold red"}
 _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTE: "cyan"}
+_CLAIM_STYLE = {
+    ClaimStatus.OVER_CLAIMS: "bold red",
+    ClaimStatus.MISLABELS: "bold yellow",
+    ClaimStatus.UNDER_CLAIMS: "bold cyan",
+    ClaimStatus.MATCHES: "bold green",
+    ClaimStatus.NOT_CLAIMED: "bold",
+}
 
 
 def render_assessment(result: FileResult, report: Report, *, color: bool, width: int) -> str:
@@ -43,12 +56,14 @@ def _parts(result: FileResult, report: Report, plain: bool) -> list[RenderableTy
     # The answers people came for first; the tables that justify them after.
     parts: list[RenderableType] = [
         _verdict_panel(result, assessment, report, frame),
-        _claim(assessment, report),
+        _claim(assessment),
         _changes(assessment, report),
         _participation(assessment, frame),
         _scores(assessment, frame),
         _criteria(assessment, report, frame),
     ]
+    if assessment.practice:
+        parts.append(_practice(assessment, report, frame))
     parts.extend(_readiness(readiness, report, frame) for readiness in assessment.readiness)
     if result.findings:
         parts.append(_findings(result, frame))
@@ -67,6 +82,11 @@ def _verdict_panel(
         body.append(f"   runner-up: {names.get(assessment.runner_up, assessment.runner_up)}")
     body.append("\nClaimed: ")
     body.append(names.get(result.claimed, "—") if result.claimed else "(no claim)")
+    body.append("\nWhy: ", style="bold")
+    body.append(one_line(assessment.verdict_reason))
+    for line in confidence_lines(assessment, report):
+        body.append("\nConfidence: ", style="bold")
+        body.append(line)
     title = Text(one_line(assessment.project), style="bold")
     return Panel(
         body,
@@ -78,7 +98,7 @@ def _verdict_panel(
     )
 
 
-def _participation(assessment: Assessment, frame: box.Box) -> Table:
+def _participation(assessment: Assessment, frame: box.Box) -> Group:
     table = Table(
         title="Participation map: who takes part, when, with how much say",
         box=frame,
@@ -95,37 +115,60 @@ def _participation(assessment: Assessment, frame: box.Box) -> Table:
         label.append(f"\n{row.role}, {row.relationship}", style="dim")
         cells: list[Text] = [label]
         for cell in row.stages:
-            if cell.influence is None:
-                cells.append(Text("·", style="dim"))
-            else:
-                cells.append(Text(cell.influence, style=_INFLUENCE_STYLE.get(cell.influence, "")))
+            text = participation_cell(cell.say, cell.does_work)
+            cells.append(
+                Text(text, style=_SAY_STYLE.get(cell.say or "", "dim" if text == NO_PART else ""))
+            )
         cells.append(Text(", ".join(row.shares_responsibility_for) or "—"))
         table.add_row(*cells)
-    return table
+    legend = Text(
+        f"{WORK_MARK}: the group's own work goes into that stage   ·: takes no part", style="dim"
+    )
+    return Group(table, legend)
 
 
 def _scores(assessment: Assessment, frame: box.Box) -> Table:
-    table = Table(
-        title="Approach scores (least shared power first)", box=frame, title_justify="left"
-    )
+    table = Table(title="Approaches, and how each stands", box=frame, title_justify="left")
     table.add_column("Approach")
-    table.add_column("Score", justify="right")
-    table.add_column("Qualifies")
+    table.add_column("Against the verdict")
+    table.add_column("Fits")
     table.add_column("Requirements not met")
     for score in assessment.scores:
         mark = Text("yes", style="green") if score.qualifies else Text("no", style="dim")
-        name = Text(score.name, style="bold" if score.id == assessment.verdict else "")
-        if score.id == assessment.verdict:
-            name.append("  ← verdict")
-        table.add_row(
-            name, f"{score.score:.0%}", mark, literal(", ".join(score.requirements_unmet) or "—")
+        name = Text(score.name, style="bold" if score.relation == "verdict" else "")
+        missing = ", ".join(
+            f"{key} (near)" if key in score.near_misses else key for key in score.requirements_unmet
         )
+        if score.ruled_out_by:
+            missing = "; ".join(
+                part for part in (missing, f"ruled out by {', '.join(score.ruled_out_by)}") if part
+            )
+        table.add_row(name, _RELATION_WORDS[score.relation], mark, literal(missing or "—"))
     return table
 
 
-def _criteria(assessment: Assessment, report: Report, frame: box.Box) -> Table:
+_RELATION_WORDS = {
+    "verdict": "the verdict",
+    "above": "shares more power",
+    "below": "shares less power",
+    "unordered": "a different kind",
+}
+
+
+def _shown_criteria(assessment: Assessment) -> list[str]:
+    """The criteria worth a row: those of the verdict, the claim and the runner-up."""
+    wanted = {assessment.verdict, assessment.claim.claimed, assessment.runner_up}
+    keys: list[str] = []
+    for score in assessment.scores:
+        if score.id in wanted:
+            keys += [*score.requirements_met, *score.requirements_unmet, *score.ruled_out_by]
+    return list(dict.fromkeys(keys))
+
+
+def _criteria(assessment: Assessment, report: Report, frame: box.Box) -> Group:
+    shown = set(_shown_criteria(assessment))
     table = Table(
-        title="Criteria, with the evidence and the source behind each",
+        title="The tests behind the verdict, with the evidence and the source of each",
         box=frame,
         title_justify="left",
         show_lines=True,
@@ -135,6 +178,8 @@ def _criteria(assessment: Assessment, report: Report, frame: box.Box) -> Table:
     table.add_column("Evidence")
     table.add_column("Source")
     for criterion in assessment.criteria:
+        if criterion.id not in shown:
+            continue
         mark = Text("yes", style="green") if criterion.met else Text("no", style="red")
         evidence = Text()
         for index, item in enumerate(criterion.evidence[:4]):
@@ -155,35 +200,61 @@ def _criteria(assessment: Assessment, report: Report, frame: box.Box) -> Table:
         title = literal(info.title if info else criterion.id)
         title.append(f"\n{criterion.id}", style="dim")
         table.add_row(mark, title, evidence, source)
-    return table
+    hidden = len(assessment.criteria) - len(shown)
+    note = Text(
+        f"{hidden} more criteria, with their evidence, in --format json." if hidden else "",
+        style="dim",
+    )
+    return Group(table, note)
 
 
-def _claim(assessment: Assessment, report: Report) -> Text:
-    styles = {
-        ClaimStatus.OVER_CLAIMS: "bold red",
-        ClaimStatus.UNDER_CLAIMS: "bold yellow",
-        ClaimStatus.MATCHES: "bold green",
-        ClaimStatus.NOT_CLAIMED: "bold",
-    }
+def _claim(assessment: Assessment) -> Text:
     text = Text("Claim check: ", style="bold")
-    text.append(assessment.claim.message, style=styles[assessment.claim.status])
+    text.append(assessment.claim.message, style=_CLAIM_STYLE[assessment.claim.status])
     return text
 
 
-def _changes(assessment: Assessment, report: Report) -> Text:
-    text = Text("What would change the verdict", style="bold")
-    if assessment.next_approach is None:
-        text.append(
-            f"\n  {assessment.verdict_name} is the approach with the most shared power "
-            "in this rubric; nothing above it to reach."
+def _changes(assessment: Assessment, report: Report) -> Group:
+    heading = Text("What would change the verdict", style="bold")
+    if not assessment.changes:
+        heading.append(
+            f"\n  {assessment.verdict_name} shares the most power of the rubric's approaches; "
+            "nothing above it to reach."
         )
-        return text
-    target = report.approach_names.get(assessment.next_approach, assessment.next_approach)
-    text.append(f" (to reach {target}):")
-    for change in assessment.changes:
-        text.append(f"\n  • {one_line(change.text)}")
-        text.append(f"  [{change.criterion}]", style="dim")
-    return text
+        return Group(heading)
+    parts: list[RenderableType] = [heading]
+    for target in assessment.changes:
+        name = report.approach_names.get(target.approach, target.approach)
+        label = f"To be {name} (as claimed):" if target.reason == "claimed" else f"To reach {name}:"
+        parts.append(Text(f"  {label}", style="bold"))
+        # A grid, so that a long change wraps under its own first word, not the bullet.
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=5, justify="right")
+        grid.add_column(ratio=1)
+        for change in target.changes:
+            line = literal(change.text)
+            line.append(f"  [{change.criterion}]", style="dim")
+            grid.add_row("•", line)
+        parts.append(grid)
+    return Group(*parts)
+
+
+def _practice(assessment: Assessment, report: Report, frame: box.Box) -> Table:
+    table = Table(
+        title=f"Good practice for {assessment.verdict_name} (it never changes the verdict)",
+        box=frame,
+        title_justify="left",
+    )
+    table.add_column("Done")
+    table.add_column("Practice")
+    table.add_column("What to do")
+    for item in assessment.practice:
+        info = report.criterion(item.criterion)
+        mark = Text("yes", style="green") if item.met else Text("no", style="yellow")
+        title = literal(info.title if info else item.criterion)
+        title.append(f"\n{item.criterion}", style="dim")
+        table.add_row(mark, title, literal(item.change or "—"))
+    return table
 
 
 def _readiness(readiness: Readiness, report: Report, frame: box.Box) -> Table:

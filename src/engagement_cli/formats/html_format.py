@@ -4,7 +4,7 @@ Inline CSS, SVG and a small script; a Content-Security-Policy forbids every netw
 request, so the page works offline and cannot leak. Without scripts it shows everything;
 with them, it adds filtering by verdict and finding and a search by name (also driven by
 the URL fragment, e.g. `report.html#verdict=co-creation&finding=over-claim&q=lego`).
-Colour is never the only signal: every verdict and influence is also written out, and
+Colour is never the only signal: every verdict and say level is also written out, and
 chart bars carry patterns and labels. Every text from a project file is escaped.
 """
 
@@ -15,6 +15,7 @@ from html import escape
 from pathlib import Path
 
 from engagement_cli.formats.safe_text import one_line
+from engagement_cli.formats.wording import WORK_MARK, confidence_lines
 from engagement_cli.models.result import (
     Assessment,
     ClaimStatus,
@@ -24,7 +25,7 @@ from engagement_cli.models.result import (
     Report,
 )
 
-_INFLUENCE_CLASS = {
+_SAY_CLASS = {
     "informed": "i1",
     "consulted": "i2",
     "involved": "i3",
@@ -87,6 +88,7 @@ def _summary(report: Report) -> str:
         f'<table class="counts"><caption>Files per verdict</caption><tbody>{rows}</tbody></table>'
         '<ul class="tallies">'
         f"<li><strong>{claims[ClaimStatus.OVER_CLAIMS]}</strong> over-claim</li>"
+        f"<li><strong>{claims[ClaimStatus.MISLABELS]}</strong> mislabel</li>"
         f"<li><strong>{claims[ClaimStatus.UNDER_CLAIMS]}</strong> under-claim</li>"
         f"<li><strong>{counts['invalid']}</strong> invalid file</li>"
         f"<li>Readiness for the verdict: <strong>{rag['green']}</strong> green, "
@@ -184,6 +186,7 @@ def card(result: FileResult, report: Report, index: int) -> str:
             _facts(result, assessment, report),
             _map(assessment),
             _changes(assessment, report),
+            _practice(assessment, report),
             _criteria(assessment, report),
             _readiness(assessment.readiness, report),
             _findings(result),
@@ -200,7 +203,10 @@ def _facts(result: FileResult, assessment: Assessment, report: Report) -> str:
         if assessment.runner_up
         else ""
     )
-    claim_class = {"over-claims": "bad", "under-claims": "warn"}.get(assessment.claim.status, "ok")
+    claim_class = {"over-claims": "bad", "mislabels": "warn", "under-claims": "warn"}.get(
+        assessment.claim.status, "ok"
+    )
+    confidence = "".join(f"<li>{text(line)}</li>" for line in confidence_lines(assessment, report))
     readiness = (
         f"{assessment.readiness[0].status.value.upper()} "
         f"({assessment.readiness[0].score:.0%}) for "
@@ -213,6 +219,8 @@ def _facts(result: FileResult, assessment: Assessment, report: Report) -> str:
         f'<dt>Verdict</dt><dd><span class="badge verdict">{text(assessment.verdict_name)}</span> '
         f"confidence {assessment.confidence:.0%} ({text(assessment.confidence_label)})"
         f"{runner_up}</dd>"
+        f"<dt>Why</dt><dd>{text(assessment.verdict_reason)}"
+        f"{'<ul>' + confidence + '</ul>' if confidence else ''}</dd>"
         f"<dt>Claimed</dt><dd>{claimed}</dd>"
         f'<dt>Claim check</dt><dd class="{claim_class}">{text(assessment.claim.message)}</dd>'
         f"<dt>Readiness</dt><dd>{readiness}</dd></dl>"
@@ -224,12 +232,7 @@ def _map(assessment: Assessment) -> str:
     head = "".join(f'<th scope="col">{escape(stage.capitalize())}</th>' for stage in stages)
     rows = []
     for row in assessment.participation:
-        cells = "".join(
-            f'<td class="{_INFLUENCE_CLASS[cell.influence]}">{escape(cell.influence)}</td>'
-            if cell.influence
-            else '<td class="none"><span aria-label="no part">·</span></td>'
-            for cell in row.stages
-        )
+        cells = "".join(_map_cell(cell.say, cell.does_work) for cell in row.stages)
         responsibility = (
             f"★ {escape(', '.join(row.shares_responsibility_for))}"
             if row.shares_responsibility_for
@@ -241,25 +244,55 @@ def _map(assessment: Assessment) -> str:
         )
     return (
         '<table class="map"><caption>Participation map: each group\'s say at each stage; '
-        "★ marks shared responsibility</caption>"
+        f"{escape(WORK_MARK)} marks the group's own work there; ★ marks shared "
+        "responsibility</caption>"
         f'<thead><tr><th scope="col">Group</th>{head}'
         f'<th scope="col">Shares responsibility for</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
 
 
+def _map_cell(say: str | None, does_work: bool) -> str:
+    if say is None and not does_work:
+        return '<td class="none"><span aria-label="no part">·</span></td>'
+    work = f"<br><small>{escape(WORK_MARK)}</small>" if does_work else ""
+    label = escape(say) if say else '<span aria-label="no say">—</span>'
+    css = _SAY_CLASS.get(say or "", "work")
+    return f'<td class="{css}">{label}{work}</td>'
+
+
 def _changes(assessment: Assessment, report: Report) -> str:
-    if assessment.next_approach is None:
+    if not assessment.changes:
         return (
-            "<h4>What would change the verdict</h4><p>This is the approach with the most "
-            "shared power in the rubric.</p>"
+            "<h4>What would change the verdict</h4><p>This approach shares the most power of "
+            "the rubric's approaches.</p>"
         )
-    target = text(report.approach_names.get(assessment.next_approach, assessment.next_approach))
-    items = "".join(
-        f"<li>{text(change.text)} <code>{escape(change.criterion)}</code></li>"
-        for change in assessment.changes
+    parts = ["<h4>What would change the verdict</h4>"]
+    for target in assessment.changes:
+        name = text(report.approach_names.get(target.approach, target.approach))
+        heading = f"To be {name} (as claimed)" if target.reason == "claimed" else f"To reach {name}"
+        items = "".join(
+            f"<li>{text(change.text)} <code>{escape(change.criterion)}</code></li>"
+            for change in target.changes
+        )
+        parts.append(f"<p><b>{heading}</b></p><ul>{items}</ul>")
+    return "".join(parts)
+
+
+def _practice(assessment: Assessment, report: Report) -> str:
+    if not assessment.practice:
+        return ""
+    items = []
+    for item in assessment.practice:
+        info = report.criterion(item.criterion)
+        title = text(info.title) if info else escape(item.criterion)
+        state = '<span class="ok">done</span>' if item.met else '<span class="warn">to do</span>'
+        advice = f" — {text(item.change)}" if item.change else ""
+        items.append(f"<li>{state}: {title}{advice}</li>")
+    return (
+        f"<h4>Good practice for {text(assessment.verdict_name)} "
+        f"<small>(never changes the verdict)</small></h4><ul>{''.join(items)}</ul>"
     )
-    return f"<h4>What would change the verdict (to reach {target})</h4><ul>{items}</ul>"
 
 
 def _criteria(assessment: Assessment, report: Report) -> str:

@@ -29,11 +29,35 @@ def _titles(document: RubricDocument) -> dict[str, str]:
     return {criterion.id: criterion.title for criterion in document.criteria}
 
 
+def relation_text(document: RubricDocument, approach: ApproachSpec) -> str:
+    """Where an approach stands among the others, in words: above, below, a different kind."""
+    names = {spec.id: spec.name for spec in document.approaches}
+    below = document.below()
+    lower = [names[key] for key in names if key in below[approach.id]]
+    higher = [names[key] for key in names if approach.id in below[key]]
+    other = [
+        names[key]
+        for key in names
+        if key != approach.id and key not in below[approach.id] and approach.id not in below[key]
+    ]
+    parts = []
+    if lower:
+        parts.append(f"shares more power than {_words(lower)}")
+    if higher:
+        parts.append(f"less than {_words(higher)}")
+    if other:
+        parts.append(f"a different kind from {_words(other)}")
+    return "; ".join(parts) or "unrelated to the others"
+
+
+def _words(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
 def render_approaches(document: RubricDocument, *, color: bool, width: int) -> str:
-    """The approaches side by side, least shared power first, generated from the rubric."""
+    """The approaches side by side, generated from the rubric."""
     table = Table(
-        title=f"Engagement approaches, least to most shared power "
-        f"({one_line(document.rubric.title)})",
+        title=f"Engagement approaches ({one_line(document.rubric.title)})",
         box=box.ROUNDED if color else box.ASCII,
         show_lines=True,
         title_justify="left",
@@ -46,11 +70,22 @@ def render_approaches(document: RubricDocument, *, color: bool, width: int) -> s
             Text(label, style="bold"),
             *(literal(getattr(approach, attribute) or "—") for approach in document.approaches),
         )
+    table.add_row(
+        Text("Relation", style="bold"),
+        *(literal(relation_text(document, approach)) for approach in document.approaches),
+    )
     titles = _titles(document)
     table.add_row(
         Text("Must show", style="bold"),
         *(
             literal("; ".join(titles[key] for key in approach.requires))
+            for approach in document.approaches
+        ),
+    )
+    table.add_row(
+        Text("Ruled out when", style="bold"),
+        *(
+            literal("; ".join(titles[key] for key in approach.unless) or "—")
             for approach in document.approaches
         ),
     )
@@ -70,6 +105,11 @@ def render_approaches_markdown(document: RubricDocument) -> str:
             )
             + " |"
         )
+    lines.append(
+        "| **Relation** | "
+        + " | ".join(cell(relation_text(document, approach)) for approach in document.approaches)
+        + " |"
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -96,16 +136,18 @@ def render_explanation(
     """One approach: definition, the tests it must pass, examples, readiness and sources."""
     criteria = {criterion.id: criterion for criterion in document.criteria}
     frame = box.ROUNDED if color else box.ASCII
-    order = [spec.id for spec in document.approaches]
-    position = order.index(approach.id)
     heading = Text(f"{approach.name}", style="bold")
-    heading.append(f"  (#{position + 1} of {len(order)}, least to most shared power)", style="dim")
+    heading.append(f"  ({relation_text(document, approach)})", style="dim")
     definition = literal(approach.definition)
     tests = Table(title="The tests it must pass", box=frame, title_justify="left", show_lines=True)
     tests.add_column("Kind")
     tests.add_column("Criterion")
     tests.add_column("Source")
-    for kind, keys in (("required", approach.requires), ("supporting", approach.supports)):
+    for kind, keys in (
+        ("required", approach.requires),
+        ("rules it out", approach.unless),
+        ("good practice", approach.practice),
+    ):
         for key in keys:
             criterion = criteria[key]
             statement = literal(criterion.title)
@@ -139,21 +181,34 @@ def render_rubric_outline(document: RubricDocument, origin: str, *, color: bool,
     info = document.rubric
     heading = literal(f"{info.title} — {info.id}@{info.version} ({origin})", style="bold")
     approaches = Table(
-        title="Approaches, least to most shared power",
+        title="Approaches, and the order of shared power between them",
         box=frame,
         title_justify="left",
         show_lines=True,
     )
-    for column in ("#", "Approach", "Requires", "Supports", "Checklist items"):
+    for column in ("Approach", "Above", "Requires", "Ruled out by", "Practice", "Checklist"):
         approaches.add_column(column)
-    for index, approach in enumerate(document.approaches, start=1):
+    for approach in document.approaches:
         approaches.add_row(
-            str(index),
             literal(f"{approach.name} ({approach.id})"),
+            literal(", ".join(approach.above) or "—"),
             literal(", ".join(approach.requires)),
-            literal(", ".join(approach.supports) or "—"),
+            literal(", ".join(approach.unless) or "—"),
+            literal(", ".join(approach.practice) or "—"),
             str(len(approach.checklist)),
         )
+    ties = Table(
+        title="When two approaches of different kinds both fit", box=frame, title_justify="left"
+    )
+    for column in ("Between", "Chosen", "When"):
+        ties.add_column(column)
+    for tie in document.ties:
+        for choice in tie.choose:
+            ties.add_row(
+                literal(" / ".join(tie.between)),
+                literal(choice.approach),
+                literal(_condition_text(choice.when) if choice.when is not None else "otherwise"),
+            )
     criteria = Table(title="Criteria", box=frame, title_justify="left", show_lines=True)
     for column in ("Criterion", "Holds when", "Cites"):
         criteria.add_column(column)
@@ -170,4 +225,4 @@ def render_rubric_outline(document: RubricDocument, origin: str, *, color: bool,
         sources.add_column(column)
     for source in document.sources:
         sources.add_row(literal(source.id), literal(source.title), literal(source.file or "—"))
-    return render_to_text([heading, approaches, criteria, sources], color=color, width=width)
+    return render_to_text([heading, approaches, ties, criteria, sources], color=color, width=width)

@@ -64,10 +64,31 @@ def _fold_typos(problems: list[Problem]) -> list[Problem]:
     return [problem for problem in problems if not explained(problem)]
 
 
+def _written(document: YamlDocument, path: FieldPath) -> FieldPath:
+    """`path` cut back to what the file actually holds.
+
+    A model may read a shorthand as a longer form (a bare level as `{say: LEVEL}`); a
+    problem inside the longer form belongs to the value the person wrote.
+    """
+    data: Any = document.data
+    for depth, part in enumerate(path):
+        if not isinstance(data, dict | list):
+            return path[:depth]
+        found = (
+            part in data
+            if isinstance(data, dict)
+            else (isinstance(part, int) and 0 <= part < len(data))
+        )
+        if not found:
+            return path  # a missing key: the path names what should be there
+        data = data[part]  # type: ignore[index]
+    return path
+
+
 def _problem(model: type[BaseModel], document: YamlDocument, detail: Any) -> Problem:
     raw_loc: tuple[str | int, ...] = tuple(detail["loc"])
     is_key = "[key]" in raw_loc
-    path: FieldPath = tuple(part for part in raw_loc if part != "[key]")
+    path: FieldPath = _written(document, tuple(part for part in raw_loc if part != "[key]"))
     kind = detail["type"]
     field = format_path(path) or None
     if kind == "extra_forbidden":
@@ -87,6 +108,9 @@ def _problem(model: type[BaseModel], document: YamlDocument, detail: Any) -> Pro
             field=field,
         )
     message = detail["msg"]
+    if kind in ("value_error", "assertion_error"):
+        # Our own validators' words, without pydantic's prefix.
+        message = str(detail.get("ctx", {}).get("error", message))
     if kind == "enum":
         expected = _QUOTED.findall(detail.get("ctx", {}).get("expected", ""))
         given = str(detail.get("input"))

@@ -3,6 +3,11 @@
 Field names and values are chosen for people who are not programmers. Enumerated
 values accept a few natural spellings ("Shares decisions", "shares_decisions") and
 are stored in their canonical form, so the rubric and every output see one spelling.
+
+This is format 2: per group and stage, two independent facts, the group's *say* and
+whether it *does work* there, and an explicit `provider` role. Format 1 files (a bare
+level per stage, `staff` for the provider, `purpose` and `process` required) load
+unchanged and keep their meaning: a bare level is say only.
 """
 
 from __future__ import annotations
@@ -12,7 +17,14 @@ from enum import Enum, StrEnum
 from functools import cache
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 
 class OrderedEnum(StrEnum):
@@ -33,11 +45,11 @@ def _rank(member: OrderedEnum) -> int:
 class Role(StrEnum):
     """Who a group is, relative to the offering."""
 
+    PROVIDER = "provider"
     USERS = "users"
     COMMUNITY = "community"
-    SUPPLIERS = "suppliers"
     PARTNERS = "partners"
-    STAFF = "staff"
+    SUPPLIERS = "suppliers"
 
 
 class Relationship(StrEnum):
@@ -48,7 +60,7 @@ class Relationship(StrEnum):
 
 
 class Stage(OrderedEnum):
-    """A lifecycle stage, after Loeffler's four Co's."""
+    """A lifecycle stage, after Loeffler and Bovaird's four Co's."""
 
     DEFINE = "define"
     DESIGN = "design"
@@ -57,7 +69,7 @@ class Stage(OrderedEnum):
     EVALUATE = "evaluate"
 
 
-class Influence(OrderedEnum):
+class Say(OrderedEnum):
     """How much say a group has at a stage, on the IAP2 scale (least first)."""
 
     INFORMED = "informed"
@@ -109,32 +121,55 @@ class Answer(OrderedEnum):
 # Friendly spellings people write, per value type, mapped to the canonical value.
 _ALIASES: dict[type[Enum], dict[str, str]] = {
     Role: {
+        "staff": "provider",
+        "providers": "provider",
+        "professionals": "provider",
+        "professional": "provider",
+        "provider staff": "provider",
         "user": "users",
         "customer": "users",
         "customers": "users",
+        "client": "users",
+        "clients": "users",
+        "service users": "users",
+        "patients": "users",
+        "tenants": "users",
+        "pupils": "users",
+        "students": "users",
+        "members": "users",
         "public": "community",
+        "residents": "community",
+        "citizens": "community",
+        "contributors": "community",
         "partner": "partners",
         "supplier": "suppliers",
-        "professionals": "staff",
+        "contractor": "suppliers",
+        "contractors": "suppliers",
     },
     Relationship: {"inside": "internal", "outside": "external"},
     Stage: {
         "create": "build",
         "creation": "build",
+        "make": "build",
         "run": "deliver",
         "delivery": "deliver",
         "commission": "define",
+        "commissioning": "define",
         "assess": "evaluate",
+        "evaluation": "evaluate",
         "improve": "evaluate",
     },
-    Influence: {
+    Say: {
         "inform": "informed",
         "consult": "consulted",
         "involve": "involved",
+        "advises": "involved",
         "collaborate": "shares decisions",
         "shared decisions": "shares decisions",
         "share decisions": "shares decisions",
+        "shares": "shares decisions",
         "empowered": "decides",
+        "empower": "decides",
         "decide": "decides",
     },
     Responsibility: {"deliver": "delivery", "outcome": "outcomes"},
@@ -143,6 +178,9 @@ _ALIASES: dict[type[Enum], dict[str, str]] = {
 }
 
 _SEPARATORS = re.compile(r"[\s_\-]+")
+
+NO_SAY = "none"
+"""How a stage entry spells "no say at all" (a group that only does work there)."""
 
 
 def normalise_word(value: Any, enum: type[Enum] | None = None) -> Any:
@@ -165,10 +203,15 @@ def lenient(enum: type[StrEnum]) -> BeforeValidator:
     return BeforeValidator(lambda value: normalise_word(value, enum))
 
 
+def _say_or_none(value: Any) -> Any:
+    folded = normalise_word(value, Say)
+    return None if folded == NO_SAY else folded
+
+
 RoleValue = Annotated[Role, lenient(Role)]
 RelationshipValue = Annotated[Relationship, lenient(Relationship)]
 StageValue = Annotated[Stage, lenient(Stage)]
-InfluenceValue = Annotated[Influence, lenient(Influence)]
+SayValue = Annotated[Say, lenient(Say)]
 ResponsibilityValue = Annotated[Responsibility, lenient(Responsibility)]
 RecognitionValue = Annotated[Recognition, lenient(Recognition)]
 PurposeValue = Annotated[Purpose, lenient(Purpose)]
@@ -177,6 +220,54 @@ AnswerValue = Annotated[Answer, lenient(Answer)]
 
 
 _STRICT = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+class StagePart(BaseModel):
+    """What a group has at one stage: its say, and whether it does work there."""
+
+    model_config = _STRICT
+
+    say: Annotated[Say | None, BeforeValidator(_say_or_none)] = None
+    """The group's say at this stage: informed, consulted, involved, shares decisions or
+    decides; leave it out (or write none) if the group only does work here."""
+
+    does_work: bool = False
+    """Whether the group's own work or creations go into this stage: it sketches the
+    designs, writes the code, builds, runs the sessions, delivers the shifts, carries
+    out the evaluation. Attending, commenting and voting are say, not work."""
+
+    @model_validator(mode="after")
+    def _says_something(self) -> StagePart:
+        if self.say is None and not self.does_work:
+            raise ValueError(
+                "say what the group has at this stage: a say level, does_work: true, or both"
+            )
+        return self
+
+    @property
+    def takes_part(self) -> bool:
+        """Whether the group really takes part: it does work, or is at least consulted."""
+        # Being informed is not taking part: nothing of the group's goes into the stage.
+        return self.does_work or (self.say is not None and self.say.rank >= Say.CONSULTED.rank)
+
+
+def _stage_part(value: Any) -> Any:
+    # Format 1 wrote a bare level per stage; it still means exactly that: say, no work.
+    if isinstance(value, str):
+        return {"say": value}
+    return value
+
+
+StagePartValue = Annotated[StagePart, BeforeValidator(_stage_part)]
+
+
+_DEFAULT_RELATIONSHIP = {
+    Role.PROVIDER: Relationship.INTERNAL,
+    Role.USERS: Relationship.EXTERNAL,
+    Role.COMMUNITY: Relationship.EXTERNAL,
+    Role.PARTNERS: Relationship.EXTERNAL,
+    Role.SUPPLIERS: Relationship.EXTERNAL,
+}
 
 
 class Group(BaseModel):
@@ -188,19 +279,22 @@ class Group(BaseModel):
     """What the group is called, e.g. "class members" or "IT department"."""
 
     role: RoleValue
-    """Who they are relative to the offering: users (people who use or receive it,
-    including potential users), community (the wider public), suppliers, partners
-    (partner organisations or other departments), or staff (the provider's own staff
-    or professionals)."""
+    """Who they are relative to the offering: provider (the organisation or team that
+    owns the offering and answers for it; "staff" means the same), users (people who
+    use or receive it, including potential users), community (the wider public affected
+    by it, and independent contributors), partners (other teams or organisations working
+    with the provider as peers), or suppliers (contracted to make or deliver part of it)."""
 
-    relationship: RelationshipValue
-    """Whether the group is internal or external to the providing organisation."""
+    relationship: RelationshipValue | None = None
+    """internal or external to the providing organisation. Optional: the provider is
+    internal, every other role external, unless you say otherwise (e.g. `internal` for
+    another department of the same organisation)."""
 
-    stages: dict[StageValue, InfluenceValue] = Field(default_factory=dict)
-    """The lifecycle stages the group takes part in, each with the group's influence
-    there. Stages: define, design, build, deliver, evaluate. Influence: informed,
-    consulted, involved, shares decisions, decides. Leave a stage out if the group
-    plays no part in it."""
+    stages: dict[StageValue, StagePartValue] = Field(default_factory=dict)
+    """The lifecycle stages the group takes part in (define, design, build, deliver,
+    evaluate). Each is either a say level (informed, consulted, involved, shares
+    decisions, decides), or a mapping `{say: LEVEL, does_work: true}` when the group's
+    own work goes into that stage. Leave a stage out if the group plays no part in it."""
 
     shares_responsibility_for: list[ResponsibilityValue] = Field(default_factory=list)
     """What the group shares responsibility for: outcomes, delivery, both, or neither
@@ -220,14 +314,41 @@ class Group(BaseModel):
         return sorted(set(value), key=list(Responsibility).index)
 
     @property
-    def highest_influence(self) -> Influence | None:
-        """The most say the group has at any stage it takes part in."""
-        return max(self.stages.values(), key=lambda level: level.rank, default=None)
+    def effective_relationship(self) -> Relationship:
+        """The relationship as written, or the role's default when left out."""
+        return self.relationship or _DEFAULT_RELATIONSHIP[self.role]
+
+    def say_at(self, stage: Stage) -> Say | None:
+        """The group's say at `stage`, or None if it has none there."""
+        part = self.stages.get(stage)
+        return part.say if part is not None else None
+
+    def works_at(self, stage: Stage) -> bool:
+        """Whether the group's own work goes into `stage`."""
+        part = self.stages.get(stage)
+        return part is not None and part.does_work
+
+    def takes_part_at(self, stage: Stage) -> bool:
+        """Whether the group does work at `stage` or is at least consulted there."""
+        part = self.stages.get(stage)
+        return part is not None and part.takes_part
 
     @property
-    def lowest_influence(self) -> Influence | None:
-        """The least say the group has at any stage it takes part in."""
-        return min(self.stages.values(), key=lambda level: level.rank, default=None)
+    def highest_say(self) -> Say | None:
+        """The most say the group has at any stage."""
+        levels = [part.say for part in self.stages.values() if part.say is not None]
+        return max(levels, key=lambda level: level.rank, default=None)
+
+    @property
+    def lowest_say(self) -> Say | None:
+        """The least say the group has at any stage it takes part in (None counts lowest)."""
+        if any(part.say is None for part in self.stages.values()):
+            return None
+        return min(
+            (part.say for part in self.stages.values() if part.say is not None),
+            key=lambda level: level.rank,
+            default=None,
+        )
 
 
 class Suppression(BaseModel):
@@ -257,15 +378,17 @@ class Project(BaseModel):
     """The approach the project says it uses, e.g. "co-production". Leave it out if it
     makes no claim. Checked against the rubric's approaches."""
 
-    purpose: PurposeValue
-    """What the project is for: new offering, improve existing, or fixed goal."""
+    purpose: PurposeValue | None = None
+    """Optional: what the project is for: new offering, improve existing, or fixed goal.
+    Shown in reports; it never decides a verdict."""
 
-    process: ProcessValue
-    """How the work runs: iterative (open-ended, exploring as it goes) or structured
-    (defined roles and responsibilities, a set timeframe)."""
+    process: ProcessValue | None = None
+    """Optional: how the work runs: iterative (open-ended, exploring as it goes) or
+    structured (defined roles and responsibilities, a set timeframe). Shown in reports;
+    it never decides a verdict."""
 
     groups: list[Group] = Field(min_length=1)
-    """Every group taking part, including the provider's own staff."""
+    """Every group taking part, the provider's own teams included."""
 
     readiness: dict[str, AnswerValue] = Field(default_factory=dict)
     """Answers to readiness questions, keyed by checklist item id (see

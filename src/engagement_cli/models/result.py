@@ -101,24 +101,27 @@ class ChecklistItemInfo(BaseModel):
 
 @dataclass(frozen=True, slots=True)
 class ApproachScore:
-    """How well the project fits one approach."""
+    """How the project stands against one approach."""
 
     id: str
     """The approach's id in the rubric."""
     name: str
     """The approach's display name."""
-    score: float
-    """Weighted share of the approach's criteria met (requirements count double), 0 to 1."""
+    relation: str
+    """How the approach stands to the verdict: verdict, above (shares more power),
+    below, or unordered (a different kind)."""
     qualifies: bool
-    """Whether every requirement of the approach is met."""
+    """Whether every requirement holds and nothing rules the approach out."""
+    score: float
+    """Share of the approach's requirements that hold, 0 to 1."""
     requirements_met: list[str]
-    """Ids of the requirements met."""
+    """Ids of the requirements that hold."""
     requirements_unmet: list[str]
-    """Ids of the requirements not met."""
-    supporting_met: list[str]
-    """Ids of the supporting criteria met."""
-    supporting_unmet: list[str]
-    """Ids of the supporting criteria not met."""
+    """Ids of the requirements that do not hold."""
+    near_misses: list[str]
+    """Ids of the unmet requirements the project is one step short of."""
+    ruled_out_by: list[str]
+    """Ids of criteria that hold and contradict the approach's definition."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,9 +129,64 @@ class Change:
     """A concrete change to the project that would meet an unmet requirement."""
 
     criterion: str
-    """The unmet requirement's criterion id."""
+    """The criterion's id: an unmet requirement, a criterion that rules the approach
+    out, or a tie rule's condition."""
     text: str
     """What to change, in plain words."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeTarget:
+    """What it would take for the verdict to be one approach."""
+
+    approach: str
+    """The approach id."""
+    reason: str
+    """claimed (the project's own label, which the evidence does not show) or next (an
+    approach directly above the verdict)."""
+    changes: list[Change]
+    """The changes, in the rubric's order of criteria."""
+
+
+@dataclass(frozen=True, slots=True)
+class TieOutcome:
+    """A choice between two approaches that both fit and that the order does not rank."""
+
+    chosen: str
+    """The approach chosen."""
+    other: str
+    """The approach that fitted too."""
+    because: str
+    """The rubric's reason for this choice."""
+
+
+@dataclass(frozen=True, slots=True)
+class ConfidenceFactor:
+    """An alternative close enough to lower the confidence in the verdict."""
+
+    approach: str
+    """The alternative approach's id."""
+    kind: str
+    """tie (it fits too, and a conditional rule chose) or near-miss (it is above the
+    verdict and short only of criteria the project is one step from)."""
+    penalty: float
+    """How much it takes off the confidence."""
+    criteria: list[str]
+    """For a near miss, the criteria one step away."""
+
+
+@dataclass(frozen=True, slots=True)
+class PracticeResult:
+    """One point of good practice for the verdict's approach (it never moves the verdict)."""
+
+    criterion: str
+    """The criterion's id; its title and sources are in the report's `criteria`."""
+    approach: str
+    """The approach whose practice it is."""
+    met: bool
+    """Whether the project does it."""
+    change: str | None
+    """What to do, when it is not met."""
 
 
 class ClaimStatus(StrEnum):
@@ -137,6 +195,7 @@ class ClaimStatus(StrEnum):
     MATCHES = "matches"
     OVER_CLAIMS = "over-claims"
     UNDER_CLAIMS = "under-claims"
+    MISLABELS = "mislabels"
     NOT_CLAIMED = "not-claimed"
 
 
@@ -150,8 +209,9 @@ class ClaimCheck(BaseModel):
     verdict: str
     """The approach id the evidence supports, or "none"."""
     status: ClaimStatus
-    """matches, over-claims (claims more shared power than the evidence shows),
-    under-claims, or not-claimed."""
+    """matches; over-claims (the claim is above the verdict in the order of shared
+    power); under-claims (below it); mislabels (a different kind the order does not
+    rank against the verdict); or not-claimed."""
     message: str
     """The comparison in plain words."""
 
@@ -162,8 +222,10 @@ class StageCell:
 
     stage: str
     """The lifecycle stage."""
-    influence: str | None
-    """The group's influence at the stage, or null if it takes no part."""
+    say: str | None
+    """The group's say at the stage, or null if it has none there."""
+    does_work: bool
+    """Whether the group's own work goes into the stage."""
 
 
 class Participation(BaseModel):
@@ -176,13 +238,15 @@ class Participation(BaseModel):
     role: str
     """Who the group is relative to the offering."""
     relationship: str
-    """internal or external."""
+    """internal or external (the role's default when the file does not say)."""
     stages: list[StageCell]
     """One cell per lifecycle stage, in lifecycle order."""
     shares_responsibility_for: list[str]
     """What the group shares responsibility for."""
     recognition: str
     """How the group's contribution is recognised."""
+    told_what_happened: bool
+    """Whether the group is told what happened to its input."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,24 +295,32 @@ class Assessment(BaseModel):
     """The approach id the evidence supports, or "none"."""
     verdict_name: str
     """The verdict's display name."""
+    verdict_reason: str
+    """Why this is the verdict, in plain words (for none, why nothing fits)."""
     confidence: float
-    """How fully the project fits the verdict, 0 to 1."""
+    """How clearly the project fits its verdict rather than its neighbours, 0 to 1."""
     confidence_label: str
     """high, medium, or low."""
+    confidence_factors: list[ConfidenceFactor]
+    """The close alternatives that lowered the confidence (none: it is 1)."""
     runner_up: str | None
-    """The approach with the next-best score, or null."""
+    """The approach that fits too and lost a tie, else the nearest by unmet
+    requirements among those not below the verdict; null when none meets any."""
     scores: list[ApproachScore]
-    """A score per approach, in the rubric's order (least shared power first)."""
+    """One per approach, in the rubric's order."""
+    ties: list[TieOutcome]
+    """The tie rules used to choose the verdict among approaches that fit."""
     criteria: list[CriterionResult]
     """Every criterion, in the rubric's order."""
-    next_approach: str | None
-    """The next approach up from the verdict, or null at the top."""
-    changes: list[Change]
-    """What would lift the verdict to the next approach up."""
+    changes: list[ChangeTarget]
+    """What would make the verdict the claimed approach (when the claim is not shown),
+    then each approach directly above the verdict."""
     claim: ClaimCheck
     """The project's own label against the verdict."""
     participation: list[Participation]
     """The participation map: a row per group."""
+    practice: list[PracticeResult]
+    """Good practice for the verdict's approach, met or not; it never moves the verdict."""
     readiness: list[Readiness]
     """Readiness for the verdict's approach, and for the claimed one when it differs."""
 
@@ -316,7 +388,7 @@ class RuleInfo(BaseModel):
     """Its severity unless policy changes it."""
 
 
-REPORT_SCHEMA = "engage.report/v1"
+REPORT_SCHEMA = "engage.report/v2"
 """Names the JSON report's shape; bumped only on an incompatible change."""
 
 
@@ -326,13 +398,16 @@ class Report(BaseModel):
     model_config = _RESULT
 
     schema_id: str = Field(default=REPORT_SCHEMA, alias="schema")
-    """The report format's name and version: `engage.report/v1`."""
+    """The report format's name and version: `engage.report/v2`."""
     tool_version: str
     """The engage version that produced the report."""
     rubric: str
     """The rubric's id and version, e.g. `default@1`."""
     approaches: list[str]
-    """The rubric's approach ids, least shared power first."""
+    """The rubric's approach ids, in its display order."""
+    order: dict[str, list[str]] = Field(default_factory=dict)
+    """For each approach id, the ids of every approach it is above (shares more power
+    than); two approaches neither of which is above the other are different kinds."""
     approach_names: dict[str, str]
     """Display name per approach id."""
     files: list[FileResult]

@@ -1,7 +1,11 @@
-"""The rubric document: criteria, approaches, their order and checklists, as data.
+"""The rubric document: criteria, approaches, how they relate, and checklists, as data.
 
 This module only describes the shape of a rubric file. Conditions stay as plain data
 here; `engagement_cli.rubric` compiles and checks them against the project model.
+
+Approaches are not one ladder: each names the approaches it is `above` (shares more
+power than), which makes a partial order. Where two approaches the order does not rank
+both fit a project, a `ties` rule of the rubric says which one the verdict is.
 """
 
 from __future__ import annotations
@@ -68,8 +72,13 @@ class CriterionSpec(BaseModel):
     """The sentences in the sources this criterion comes from."""
     when: Any
     """The condition over the project that makes the criterion hold."""
+    near: Any = None
+    """Optional condition: when the criterion does not hold but this does, the project is
+    one step short of it (e.g. users involved where the criterion asks them to share
+    decisions). Near misses lower the confidence of a verdict; far ones do not."""
     change: ChangeSpec | None = None
-    """How to phrase the change that would meet it, for 'what would change the verdict'."""
+    """How to phrase the change that would meet it (or, for a criterion an approach is
+    ruled out by, what it means), for 'what would change the verdict'."""
 
 
 class ChecklistItemSpec(BaseModel):
@@ -112,12 +121,59 @@ class ApproachSpec(BaseModel):
     """What the approach produces."""
     cite: list[CitationSpec] = Field(min_length=1)
     """The sentences in the sources the definition comes from."""
+    above: list[str] = Field(default_factory=list)
+    """Approach ids this one shares more power than. Together they make a partial order:
+    two approaches neither of which is above the other (directly or through others) are
+    different kinds, and a claim of one for the other is a mislabel."""
     requires: list[str] = Field(min_length=1)
     """Criterion ids that must all hold for this verdict."""
-    supports: list[str] = Field(default_factory=list)
-    """Criterion ids that strengthen the fit (and the confidence) without being required."""
+    unless: list[str] = Field(default_factory=list)
+    """Criterion ids any one of which rules this approach out, because the facts
+    contradict its definition (e.g. co-design users who deliver what they designed)."""
+    practice: list[str] = Field(default_factory=list)
+    """Criterion ids of good practice for this approach (feedback, recognition). Shown
+    beside the verdict; they never change it or its confidence."""
     checklist: list[ChecklistItemSpec] = Field(default_factory=list)
     """Readiness items to check before starting."""
+
+
+class TieChoiceSpec(BaseModel):
+    """One outcome of a tie rule."""
+
+    model_config = _RUBRIC
+
+    approach: str
+    """The approach chosen."""
+    when: Any = None
+    """The condition under which it is chosen; the last choice has none (it is the rest)."""
+    because: str
+    """Why, in words a report can show: "… rather than …, because …"."""
+
+
+class TieSpec(BaseModel):
+    """How to choose between two approaches the order does not rank, when both fit."""
+
+    model_config = _RUBRIC
+
+    between: list[str] = Field(min_length=2, max_length=2)
+    """The two approach ids."""
+    choose: list[TieChoiceSpec] = Field(min_length=1)
+    """Tried in order: the first whose `when` holds is the verdict."""
+    cite: list[CitationSpec] = Field(default_factory=list)
+    """The sentences in the sources the rule comes from."""
+
+
+class NoVerdictSpec(BaseModel):
+    """A reason to give when no approach fits."""
+
+    model_config = _RUBRIC
+
+    id: str = Field(pattern=IDENTIFIER)
+    """Stable id, e.g. "user-led"."""
+    when: Any = None
+    """The condition under which this is the reason; the last reason has none."""
+    text: str
+    """The reason, in plain words."""
 
 
 class Thresholds(BaseModel):
@@ -131,6 +187,16 @@ class Thresholds(BaseModel):
     """At or above this, the middle label (medium, amber); below it, the worst (low, red)."""
 
 
+class ConfidenceSpec(Thresholds):
+    """How certain a classification is: 1, less a penalty per close alternative."""
+
+    tie: float = Field(default=0.35, ge=0, le=1)
+    """Penalty when another approach fits too and a conditional tie rule chose."""
+    near_miss: list[float] = Field(default_factory=lambda: [0.3, 0.15])
+    """Penalty when an approach above the verdict is short only by near misses: the first
+    number for one near miss, the second for two; more than that costs nothing."""
+
+
 class RubricInfo(BaseModel):
     """The rubric's identity and settings."""
 
@@ -142,8 +208,8 @@ class RubricInfo(BaseModel):
     """Bumped whenever a verdict could change."""
     title: str
     """Display title."""
-    confidence: Thresholds = Thresholds(high=0.8, medium=0.6)
-    """Where confidence turns high, medium or low."""
+    confidence: ConfidenceSpec = ConfidenceSpec(high=0.8, medium=0.6)
+    """Where confidence turns high, medium or low, and what lowers it."""
     readiness: Thresholds = Thresholds(high=0.8, medium=0.5)
     """Where a readiness score turns green, amber or red."""
 
@@ -160,4 +226,28 @@ class RubricDocument(BaseModel):
     criteria: list[CriterionSpec] = Field(min_length=1)
     """The tests, in display order."""
     approaches: list[ApproachSpec] = Field(min_length=1)
-    """The approaches, least shared power first; a verdict is the last one that qualifies."""
+    """The approaches, in display order (least shared power first reads best)."""
+    ties: list[TieSpec] = Field(default_factory=list)
+    """How to choose between approaches that are not ordered, when both fit; every such
+    pair needs one."""
+    no_verdict: list[NoVerdictSpec] = Field(default_factory=list)
+    """Reasons to give when no approach fits, tried in order."""
+
+    def below(self) -> dict[str, frozenset[str]]:
+        """For each approach id, every approach it is above, directly or through others.
+
+        Ids that name no approach are ignored here; compiling the rubric refuses them.
+        """
+        direct = {spec.id: spec.above for spec in self.approaches}
+        closure: dict[str, frozenset[str]] = {}
+        for key in direct:
+            # Iterative: a rubric is untrusted input, and may be deep or cyclic.
+            seen: set[str] = set()
+            pending = list(direct[key])
+            while pending:
+                lower = pending.pop()
+                if lower in direct and lower not in seen:
+                    seen.add(lower)
+                    pending.extend(direct[lower])
+            closure[key] = frozenset(seen)
+        return closure

@@ -1,10 +1,18 @@
-"""A compiled rubric: the rubric document with its conditions checked and compiled."""
+"""A compiled rubric: the rubric document with its conditions, order and ties checked.
+
+Besides compiling every condition, this is where the relation between approaches is
+worked out: each approach's `above` list becomes the transitive partial order of shared
+power, every pair of approaches it leaves unordered must have a tie rule, and "none"
+(no approach fits) sits below every approach.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cached_property
+from itertools import combinations
 from typing import Any
 
 from engagement_cli.loading.problems import FieldPath
@@ -17,19 +25,62 @@ from engagement_cli.models.rubric import (
     CriterionSpec,
     RubricDocument,
     SourceSpec,
+    TieSpec,
 )
 from engagement_cli.rubric.conditions import Compiler, Condition, ConditionError, CriterionRef
 from engagement_cli.rubric.fields import project_fields
 
 
+class Relation(StrEnum):
+    """How one approach stands to another in the partial order of shared power."""
+
+    SAME = "same"
+    ABOVE = "above"
+    BELOW = "below"
+    UNORDERED = "unordered"
+
+
 @dataclass(frozen=True)
 class Criterion:
-    """A criterion with its condition compiled."""
+    """A criterion with its conditions compiled."""
 
     spec: CriterionSpec
     condition: Condition
+    near: Condition | None
+    """Holds when the project is one step short of the criterion."""
     change_groups: Condition | None
     """Selects the groups to name in the criterion's change text."""
+
+
+@dataclass(frozen=True)
+class TieChoice:
+    """One outcome of a tie rule: the approach, when it is chosen, and why."""
+
+    approach: str
+    condition: Condition | None
+    because: str
+
+
+@dataclass(frozen=True)
+class TieRule:
+    """How to choose between two unordered approaches that both fit."""
+
+    spec: TieSpec
+    choices: tuple[TieChoice, ...]
+
+    @property
+    def conditional(self) -> bool:
+        """Whether the choice depends on the project: then the other one is a close call."""
+        return len(self.choices) > 1
+
+
+@dataclass(frozen=True)
+class NoVerdictReason:
+    """Why no approach fits, when its condition holds."""
+
+    id: str
+    condition: Condition | None
+    text: str
 
 
 @dataclass(frozen=True)
@@ -41,6 +92,12 @@ class Rubric:  # not slotted: cached_property needs a __dict__
     """Where the rubric came from, for messages."""
     criteria: dict[str, Criterion]
     """Criteria by id, in the rubric's order."""
+    below: dict[str, frozenset[str]]
+    """For each approach, every approach it is above, directly or through others."""
+    ties: dict[frozenset[str], TieRule]
+    """Tie rules by the pair of approaches they choose between."""
+    no_verdict: tuple[NoVerdictReason, ...]
+    """Reasons for a verdict of none, tried in order."""
 
     @cached_property
     def conditions(self) -> dict[str, Condition]:
@@ -53,21 +110,50 @@ class Rubric:  # not slotted: cached_property needs a __dict__
 
     @property
     def approaches(self) -> list[ApproachSpec]:
-        """Approaches, least shared power first."""
+        """Approaches in the rubric's display order."""
         return self.document.approaches
+
+    @cached_property
+    def _by_id(self) -> dict[str, ApproachSpec]:
+        return {spec.id: spec for spec in self.document.approaches}
 
     @property
     def sources(self) -> dict[str, SourceSpec]:
         return {source.id: source for source in self.document.sources}
 
     def approach(self, approach_id: str) -> ApproachSpec:
-        return next(spec for spec in self.approaches if spec.id == approach_id)
+        return self._by_id[approach_id]
 
-    def rank(self, approach_id: str) -> int:
-        """Position in the rubric's order; "none" ranks below every approach."""
-        if approach_id == NO_VERDICT:
-            return -1
-        return [spec.id for spec in self.approaches].index(approach_id)
+    def name(self, approach_id: str) -> str:
+        """An approach's display name; "None" for no approach."""
+        return self._by_id[approach_id].name if approach_id in self._by_id else "None"
+
+    def relation(self, first: str, second: str) -> Relation:
+        """How `first` stands to `second`; "none" is below every approach."""
+        if first == second:
+            return Relation.SAME
+        if second == NO_VERDICT or (first != NO_VERDICT and second in self.below[first]):
+            return Relation.ABOVE
+        if first == NO_VERDICT or first in self.below[second]:
+            return Relation.BELOW
+        return Relation.UNORDERED
+
+    def at_least(self, approach_id: str, floor: str) -> bool:
+        """Whether `approach_id` is `floor` or above it (what `--require floor` asks)."""
+        return self.relation(approach_id, floor) in (Relation.SAME, Relation.ABOVE)
+
+    def covers(self, approach_id: str) -> list[str]:
+        """The approaches directly above `approach_id` (nothing in between), in rubric order."""
+        higher = [
+            spec.id
+            for spec in self.approaches
+            if self.relation(spec.id, approach_id) is Relation.ABOVE
+        ]
+        return [
+            candidate
+            for candidate in higher
+            if not any(other in self.below[candidate] for other in higher)
+        ]
 
     @cached_property
     def _spellings(self) -> dict[str, str]:
@@ -101,21 +187,121 @@ def compile_rubric(document: RubricDocument, origin: str) -> Rubric:
     for index, spec in enumerate(document.criteria):
         path: FieldPath = ("criteria", index)
         condition = compiler.compile(spec.when, (*path, "when"), "project")
+        near = (
+            None if spec.near is None else compiler.compile(spec.near, (*path, "near"), "project")
+        )
         change_groups = None
         if spec.change is not None and spec.change.groups is not None:
             change_groups = compiler.compile(
                 spec.change.groups, (*path, "change", "groups"), "group"
             )
-        criteria[spec.id] = Criterion(spec, condition, change_groups)
+        criteria[spec.id] = Criterion(spec, condition, near, change_groups)
     _check_cycles(document, criteria)
     for index, approach in enumerate(document.approaches):
-        for key in ("requires", "supports"):
+        for key in ("requires", "unless", "practice"):
             for position, criterion_id in enumerate(getattr(approach, key)):
                 if criterion_id not in criterion_ids:
                     raise ConditionError(
                         ("approaches", index, key, position), f"unknown criterion '{criterion_id}'"
                     )
-    return Rubric(document, origin, criteria)
+    below = _partial_order(document)
+    ties = _tie_rules(document, compiler, below)
+    return Rubric(document, origin, criteria, below, ties, _no_verdict(document, compiler))
+
+
+def _partial_order(document: RubricDocument) -> dict[str, frozenset[str]]:
+    """Each approach's transitive `above` set; refuses unknown ids and cycles."""
+    known = {spec.id: index for index, spec in enumerate(document.approaches)}
+    for index, spec in enumerate(document.approaches):
+        for position, lower in enumerate(spec.above):
+            path: FieldPath = ("approaches", index, "above", position)
+            if lower not in known:
+                raise ConditionError(path, f"unknown approach '{lower}'")
+            if lower == spec.id:
+                raise ConditionError(path, f"'{lower}' cannot be above itself")
+    below = document.below()
+    for spec in document.approaches:
+        if spec.id in below[spec.id]:
+            raise ConditionError(
+                ("approaches", known[spec.id], "above"),
+                f"the order of approaches has a cycle: '{spec.id}' ends up above itself",
+            )
+    return below
+
+
+def _unordered(below: dict[str, frozenset[str]], first: str, second: str) -> bool:
+    return first not in below[second] and second not in below[first]
+
+
+def _tie_rules(
+    document: RubricDocument, compiler: Compiler, below: dict[str, frozenset[str]]
+) -> dict[frozenset[str], TieRule]:
+    ties: dict[frozenset[str], TieRule] = {}
+    for index, spec in enumerate(document.ties):
+        path: FieldPath = ("ties", index)
+        for position, approach_id in enumerate(spec.between):
+            if approach_id not in below:
+                raise ConditionError(
+                    (*path, "between", position), f"unknown approach '{approach_id}'"
+                )
+        first, second = spec.between
+        if first == second or not _unordered(below, first, second):
+            raise ConditionError(
+                (*path, "between"),
+                f"a tie rule is for two approaches the order does not rank; "
+                f"'{first}' and '{second}' are ordered already",
+            )
+        pair = frozenset(spec.between)
+        if pair in ties:
+            raise ConditionError(
+                (*path, "between"), f"'{first}' and '{second}' already have a tie rule"
+            )
+        choices: list[TieChoice] = []
+        for position, choice in enumerate(spec.choose):
+            choice_path: FieldPath = (*path, "choose", position)
+            if choice.approach not in pair:
+                raise ConditionError(
+                    (*choice_path, "approach"),
+                    f"'{choice.approach}' is not one of {first} and {second}",
+                )
+            last = position == len(spec.choose) - 1
+            if last and choice.when is not None:
+                raise ConditionError(
+                    (*choice_path, "when"),
+                    "the last choice is what happens otherwise: it takes no 'when'",
+                )
+            if not last and choice.when is None:
+                raise ConditionError(choice_path, "every choice but the last needs a 'when'")
+            condition = (
+                None
+                if choice.when is None
+                else compiler.compile(choice.when, (*choice_path, "when"), "project")
+            )
+            choices.append(TieChoice(choice.approach, condition, choice.because))
+        ties[pair] = TieRule(spec, tuple(choices))
+    for first, second in combinations([spec.id for spec in document.approaches], 2):
+        if _unordered(below, first, second) and frozenset((first, second)) not in ties:
+            raise ConditionError(
+                ("ties",) if document.ties else ("approaches",),
+                f"approaches '{first}' and '{second}' are not ordered (neither is above the "
+                f"other), so a tie rule must say which is the verdict when both fit; add one "
+                f"under 'ties'",
+            )
+    return ties
+
+
+def _no_verdict(document: RubricDocument, compiler: Compiler) -> tuple[NoVerdictReason, ...]:
+    reasons: list[NoVerdictReason] = []
+    for index, spec in enumerate(document.no_verdict):
+        path: FieldPath = ("no_verdict", index)
+        last = index == len(document.no_verdict) - 1
+        if spec.when is None and not last:
+            raise ConditionError(path, "every reason but the last needs a 'when'")
+        condition = (
+            None if spec.when is None else compiler.compile(spec.when, (*path, "when"), "project")
+        )
+        reasons.append(NoVerdictReason(spec.id, condition, spec.text))
+    return tuple(reasons)
 
 
 def _check_unique(document: RubricDocument) -> None:
@@ -154,6 +340,9 @@ def _citations(document: RubricDocument) -> Iterator[tuple[FieldPath, CitationSp
         for item_index, item in enumerate(approach.checklist):
             for position, cite in enumerate(item.cite):
                 yield ("approaches", index, "checklist", item_index, "cite", position), cite
+    for index, tie in enumerate(document.ties):
+        for position, cite in enumerate(tie.cite):
+            yield ("ties", index, "cite", position), cite
 
 
 def _check_citations(document: RubricDocument) -> None:
@@ -169,13 +358,15 @@ def _check_citations(document: RubricDocument) -> None:
 
 def _references(condition: Any) -> Iterator[str]:
     """Criterion ids a compiled condition refers to, directly or nested."""
-    if isinstance(condition, CriterionRef):
-        yield condition.criterion_id
-    for child in getattr(condition, "children", ()):
-        yield from _references(child)
-    for attribute in ("child", "inner"):
-        if hasattr(condition, attribute):
-            yield from _references(getattr(condition, attribute))
+    pending = [condition]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, CriterionRef):
+            yield current.criterion_id
+        pending.extend(getattr(current, "children", ()))
+        for attribute in ("child", "inner"):
+            if hasattr(current, attribute):
+                pending.append(getattr(current, attribute))
 
 
 def _check_cycles(document: RubricDocument, criteria: dict[str, Criterion]) -> None:

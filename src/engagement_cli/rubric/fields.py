@@ -15,7 +15,6 @@ from typing import Any
 from engagement_cli.loading.problems import FieldPath
 from engagement_cli.models.project import (
     Answer,
-    Influence,
     OrderedEnum,
     Process,
     Purpose,
@@ -23,6 +22,7 @@ from engagement_cli.models.project import (
     Relationship,
     Responsibility,
     Role,
+    Say,
     Stage,
 )
 
@@ -55,62 +55,83 @@ class FieldSpec:
         return self.values is not None and issubclass(self.values, OrderedEnum)
 
 
-def _stage_field(stage: Stage) -> FieldSpec:
+def _say_field(name: str, stage: Stage) -> FieldSpec:
     return FieldSpec(
-        f"stages.{stage.value}",
-        Kind.ONE,
-        Influence,
-        lambda group: group.stages.get(stage),
+        name, Kind.ONE, Say, lambda group: group.say_at(stage), ("stages", stage.value)
+    )
+
+
+def _stage_flag(name: str, stage: Stage, read: Callable[[Any, Stage], bool]) -> FieldSpec:
+    return FieldSpec(
+        f"{name}.{stage.value}",
+        Kind.FLAG,
+        None,
+        lambda group: read(group, stage),
         ("stages", stage.value),
     )
 
 
-GROUP_FIELDS: dict[str, FieldSpec] = {
-    spec.name: spec
-    for spec in [
-        FieldSpec("role", Kind.ONE, Role, lambda group: group.role, ("role",)),
-        FieldSpec(
-            "relationship",
-            Kind.ONE,
-            Relationship,
-            lambda group: group.relationship,
-            ("relationship",),
-        ),
-        FieldSpec("stages", Kind.SET, Stage, lambda group: frozenset(group.stages), ("stages",)),
-        *(_stage_field(stage) for stage in Stage),
-        FieldSpec(
-            "highest_influence",
-            Kind.ONE,
-            Influence,
-            lambda group: group.highest_influence,
-            ("stages",),
-        ),
-        FieldSpec(
-            "lowest_influence",
-            Kind.ONE,
-            Influence,
-            lambda group: group.lowest_influence,
-            ("stages",),
-        ),
-        FieldSpec(
-            "shares_responsibility_for",
-            Kind.SET,
-            Responsibility,
-            lambda group: frozenset(group.shares_responsibility_for),
-            ("shares_responsibility_for",),
-        ),
-        FieldSpec(
-            "recognition", Kind.ONE, Recognition, lambda group: group.recognition, ("recognition",)
-        ),
-        FieldSpec(
-            "told_what_happened",
-            Kind.FLAG,
-            None,
-            lambda group: group.told_what_happened,
-            ("told_what_happened",),
-        ),
-    ]
-}
+def _group_specs() -> Iterable[FieldSpec]:
+    yield FieldSpec("role", Kind.ONE, Role, lambda group: group.role, ("role",))
+    yield FieldSpec(
+        "relationship",
+        Kind.ONE,
+        Relationship,
+        lambda group: group.effective_relationship,
+        ("relationship",),
+    )
+    yield FieldSpec("stages", Kind.SET, Stage, lambda group: frozenset(group.stages), ("stages",))
+    for stage in Stage:
+        yield _say_field(f"say.{stage.value}", stage)
+        # Format 1's name for the same value, so older rubrics keep loading.
+        yield _say_field(f"stages.{stage.value}", stage)
+        yield _stage_flag("does_work", stage, lambda group, at: group.works_at(at))
+        yield _stage_flag("takes_part", stage, lambda group, at: group.takes_part_at(at))
+    yield FieldSpec(
+        "works_in",
+        Kind.SET,
+        Stage,
+        lambda group: frozenset(stage for stage, part in group.stages.items() if part.does_work),
+        ("stages",),
+    )
+    yield FieldSpec(
+        "does_work",
+        Kind.FLAG,
+        None,
+        lambda group: any(part.does_work for part in group.stages.values()),
+        ("stages",),
+    )
+    yield FieldSpec(
+        "takes_part",
+        Kind.FLAG,
+        None,
+        lambda group: any(part.takes_part for part in group.stages.values()),
+        ("stages",),
+    )
+    for name in ("highest_say", "highest_influence"):
+        yield FieldSpec(name, Kind.ONE, Say, lambda group: group.highest_say, ("stages",))
+    for name in ("lowest_say", "lowest_influence"):
+        yield FieldSpec(name, Kind.ONE, Say, lambda group: group.lowest_say, ("stages",))
+    yield FieldSpec(
+        "shares_responsibility_for",
+        Kind.SET,
+        Responsibility,
+        lambda group: frozenset(group.shares_responsibility_for),
+        ("shares_responsibility_for",),
+    )
+    yield FieldSpec(
+        "recognition", Kind.ONE, Recognition, lambda group: group.recognition, ("recognition",)
+    )
+    yield FieldSpec(
+        "told_what_happened",
+        Kind.FLAG,
+        None,
+        lambda group: group.told_what_happened,
+        ("told_what_happened",),
+    )
+
+
+GROUP_FIELDS: dict[str, FieldSpec] = {spec.name: spec for spec in _group_specs()}
 """Fields of one participating group."""
 
 
@@ -141,7 +162,7 @@ def _declared_order(member: Enum) -> int:
 def describe_value(value: Any) -> str:
     """A field value as the project file would spell it."""
     if value is None:
-        return "(not taking part)"
+        return "(none)"
     if isinstance(value, Enum):
         return str(value.value)
     if isinstance(value, bool):
