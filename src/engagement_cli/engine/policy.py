@@ -61,6 +61,13 @@ RULES: dict[str, RuleInfo] = {
             "(`engage assess FILE`), or lower --require.",
         ),
         _rule(
+            "no-work-recorded",
+            "No group is recorded as doing work at any stage",
+            "Add `does_work: true` to the stages where a group's own work goes in (format 1 "
+            "files could not say so); without it, nobody is known to build or deliver anything.",
+            Severity.NOTE,
+        ),
+        _rule(
             "no-provider",
             "No group is marked as the provider",
             "Add the organisation or team that owns the offering as a group with role: provider; "
@@ -211,6 +218,15 @@ def policy_findings(
                 f"The policy requires {required} or an approach above it; the evidence shows "
                 f"{assessment.verdict_name}.",
                 ("name",),
+            )
+        )
+    if not any(part.does_work for group in project.groups for part in group.stages.values()):
+        findings.append(
+            at(
+                "no-work-recorded",
+                "no group is recorded as doing work at any stage; add does_work: true where a "
+                "group's own work goes into a stage",
+                ("groups",),
             )
         )
     if not any(group.role is Role.PROVIDER for group in project.groups):

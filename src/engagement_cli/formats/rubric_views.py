@@ -44,7 +44,7 @@ def relation_text(document: RubricDocument, approach: ApproachSpec) -> str:
     if lower:
         parts.append(f"shares more power than {_words(lower)}")
     if higher:
-        parts.append(f"less than {_words(higher)}")
+        parts.append(f"{'less' if lower else 'shares less power'} than {_words(higher)}")
     if other:
         parts.append(f"a different kind from {_words(other)}")
     return "; ".join(parts) or "unrelated to the others"
