@@ -381,7 +381,7 @@ def _definition_holds(verdict: str, data: dict[str, Any]) -> bool:
         )
     if verdict == "collaboration":
         outside_active = any(
-            _works(group, stage) or _say(group, stage) >= SHARES
+            (_works(group, stage) and _outside(group)) or _say(group, stage) >= SHARES
             for group in groups
             if group["role"] != "provider"
             for stage in STAGES
@@ -421,7 +421,19 @@ def _definition_holds(verdict: str, data: dict[str, Any]) -> bool:
             for group in providers
             for stage in ("define", "design", "deliver")
         )
-        return bool(delivering) and provider_delivers and not provider_decides_alone
+        # Where the provider takes part from defining the need through delivery, the
+        # decisions are shared: users and a provider group both have a share there.
+        unshared = any(
+            any(_takes_part(group, stage) for group in providers)
+            and not (
+                any(_say(user, stage) >= SHARES for user in users)
+                and any(_say(group, stage) >= SHARES for group in providers)
+            )
+            for stage in ("define", "design", "deliver")
+        )
+        return (
+            bool(delivering) and provider_delivers and not provider_decides_alone and not unshared
+        )
     return verdict == "none"
 
 

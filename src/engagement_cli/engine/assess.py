@@ -46,7 +46,7 @@ from engagement_cli.models.result import (
     StageCell,
     TieOutcome,
 )
-from engagement_cli.rubric.compiled import Criterion, Relation, Rubric, TieRule
+from engagement_cli.rubric.compiled import Criterion, Relation, Rubric, TieChoice, TieRule
 from engagement_cli.rubric.conditions import Context, Fact
 from engagement_cli.rubric.fields import describe_value
 
@@ -159,19 +159,18 @@ def _highest(fitting: list[str], rubric: Rubric, context: Context) -> tuple[str,
         return NO_VERDICT, []
     chosen, ties = top[0], []
     for other in top[1:]:
-        rule = rubric.ties[frozenset((chosen, other))]
-        winner, because = _apply(rule, context)
-        loser = other if winner == chosen else chosen
-        ties.append(TieOutcome(chosen=winner, other=loser, because=because))
-        chosen = winner
+        choice = _apply(rubric.ties[frozenset((chosen, other))], context)
+        loser = other if choice.approach == chosen else chosen
+        ties.append(TieOutcome(choice.approach, loser, choice.because, choice.close_call))
+        chosen = choice.approach
     # Report only the ties that the final verdict won: the others chose between losers.
     return chosen, [tie for tie in ties if tie.chosen == chosen]
 
 
-def _apply(rule: TieRule, context: Context) -> tuple[str, str]:
+def _apply(rule: TieRule, context: Context) -> TieChoice:
     for choice in rule.choices:
         if choice.condition is None or choice.condition.evaluate(context, None)[0]:
-            return choice.approach, choice.because
+            return choice
     raise AssertionError("a compiled tie rule always ends with an unconditional choice")
 
 
@@ -191,7 +190,7 @@ def _confidence_factors(
     settings = rubric.document.rubric.confidence
     factors: list[ConfidenceFactor] = []
     for tie in ties:
-        if rubric.ties[frozenset((tie.chosen, tie.other))].conditional:
+        if tie.close_call:
             factors.append(ConfidenceFactor(tie.other, "tie", settings.tie, []))
     for standing in standings.values():
         if rubric.relation(standing.id, verdict) is not Relation.ABOVE:
@@ -238,9 +237,8 @@ def _runner_up(
     failed. For a verdict of none, the approach with the fewest unmet requirements.
     """
     order = {spec.id: index for index, spec in enumerate(rubric.approaches)}
-    lost = [rubric.ties[frozenset((tie.chosen, tie.other))] for tie in ties]
-    for rule, tie in zip(lost, ties, strict=True):
-        if rule.conditional:
+    for tie in ties:
+        if tie.close_call:
             return tie.other
     near_above = [
         standing

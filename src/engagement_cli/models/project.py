@@ -258,7 +258,10 @@ def _stage_part(value: Any) -> Any:
     return value
 
 
-StagePartValue = Annotated[StagePart, BeforeValidator(_stage_part)]
+# The schema says what a file may hold: a bare level, or the mapping.
+StagePartValue = Annotated[
+    StagePart, BeforeValidator(_stage_part, json_schema_input_type=Say | StagePart)
+]
 
 
 _DEFAULT_RELATIONSHIP = {

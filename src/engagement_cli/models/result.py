@@ -158,6 +158,8 @@ class TieOutcome:
     """The approach that fitted too."""
     because: str
     """The rubric's reason for this choice."""
+    close_call: bool
+    """Whether the other approach remains a close alternative (the rubric says)."""
 
 
 @dataclass(frozen=True, slots=True)

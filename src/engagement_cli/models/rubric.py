@@ -148,6 +148,10 @@ class TieChoiceSpec(BaseModel):
     """The condition under which it is chosen; the last choice has none (it is the rest)."""
     because: str
     """Why, in words a report can show: "… rather than …, because …"."""
+    close_call: bool | None = None
+    """Whether, when this choice is made, the other approach is a close alternative
+    (it lowers the confidence and is the runner-up). Left out: yes when the rule has
+    conditions, no when it always makes the same choice."""
 
 
 class TieSpec(BaseModel):

@@ -59,6 +59,8 @@ class TieChoice:
     approach: str
     condition: Condition | None
     because: str
+    close_call: bool
+    """Whether the approach it wins over stays a close alternative."""
 
 
 @dataclass(frozen=True)
@@ -67,11 +69,6 @@ class TieRule:
 
     spec: TieSpec
     choices: tuple[TieChoice, ...]
-
-    @property
-    def conditional(self) -> bool:
-        """Whether the choice depends on the project: then the other one is a close call."""
-        return len(self.choices) > 1
 
 
 @dataclass(frozen=True)
@@ -277,7 +274,8 @@ def _tie_rules(
                 if choice.when is None
                 else compiler.compile(choice.when, (*choice_path, "when"), "project")
             )
-            choices.append(TieChoice(choice.approach, condition, choice.because))
+            close = choice.close_call if choice.close_call is not None else len(spec.choose) > 1
+            choices.append(TieChoice(choice.approach, condition, choice.because, close))
         ties[pair] = TieRule(spec, tuple(choices))
     for first, second in combinations([spec.id for spec in document.approaches], 2):
         if _unordered(below, first, second) and frozenset((first, second)) not in ties:
