@@ -66,3 +66,11 @@ def test_the_set_covers_every_approach_at_least_three_times() -> None:
     claims = Counter(_expected(case).get("claim") for case in CASE_DIRS)
     for status in ("over-claims", "under-claims", "mislabels", "matches"):
         assert claims[status] >= 1, claims
+
+
+def test_the_recorded_blind_results_are_what_the_translations_give() -> None:
+    from tests.acceptance.blind_agreement import RESULTS, collect, render
+
+    assert RESULTS.read_text(encoding="utf-8") == render(*collect()), (
+        "run python -m tests.acceptance.blind_agreement --write"
+    )

@@ -45,6 +45,33 @@ def test_exit_codes(example: str, code: int) -> None:
     assert _run("assess", str(EXAMPLES / example)).returncode == code
 
 
+CASES = Path(__file__).resolve().parents[1] / "acceptance" / "cases"
+CLAIMS = {
+    "over-claim": CASES / "youth-survey-called-co-production" / "project.yaml",
+    "mislabel": CASES / "bespoke-interior-choices" / "project.yaml",
+    "under-claim": CASES / "co-produced-but-called-consultation" / "project.yaml",
+}
+
+
+@pytest.mark.parametrize(
+    ("finding", "assess_code", "fails_from"),
+    [("over-claim", 1, "error"), ("mislabel", 0, "warning"), ("under-claim", 0, "note")],
+)
+def test_each_kind_of_claim_sets_the_exit_code_by_its_severity(
+    finding: str, assess_code: int, fails_from: str
+) -> None:
+    path = str(CLAIMS[finding])
+    assessed = _run("assess", path)
+    assert assessed.returncode == assess_code, assessed.stderr
+    report = json.loads(_run("assess", "--format", "json", path).stdout)
+    assert [item["id"] for item in report["files"][0]["findings"]] == [finding]
+    thresholds = ["error", "warning", "note"]
+    for threshold in thresholds:
+        code = _run("check", path, "--fail-on", threshold).returncode
+        expected = 1 if thresholds.index(threshold) >= thresholds.index(fails_from) else 0
+        assert code == expected, f"{finding} with --fail-on {threshold}"
+
+
 def test_invalid_input_exits_2_without_traceback(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("name: x\nname: y\n")

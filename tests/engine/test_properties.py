@@ -284,14 +284,14 @@ def test_the_providers_own_teams_alone_are_never_a_co_approach(project: dict[str
 @given(
     teams=st.lists(group_strategy(st.just("provider")), min_size=2, max_size=4),
     stage=st.sampled_from(STAGES),
-    says=st.tuples(st.sampled_from(["shares decisions", "decides"]), st.just("shares decisions")),
+    work=st.booleans(),
 )
 @SOME
 def test_two_internal_teams_sharing_decisions_are_collaboration(
-    teams: list[dict[str, Any]], stage: str, says: tuple[str, str]
+    teams: list[dict[str, Any]], stage: str, work: bool
 ) -> None:
-    teams[0]["stages"][stage] = {"say": says[0], "does_work": True}
-    teams[1]["stages"][stage] = says[1]
+    teams[0]["stages"][stage] = {"say": "shares decisions", "does_work": work}
+    teams[1]["stages"][stage] = "shares decisions"
     assert _verdict({"name": "internal work", "groups": teams}) == "collaboration"
 
 
@@ -381,13 +381,14 @@ def _definition_holds(verdict: str, data: dict[str, Any]) -> bool:
         )
     if verdict == "collaboration":
         outside_active = any(
-            (_works(group, stage) and _outside(group)) or _say(group, stage) >= SHARES
+            (_works(group, stage) and _outside(group) and stage in ("build", "deliver"))
+            or _say(group, stage) >= SHARES
             for group in groups
             if group["role"] != "provider"
             for stage in STAGES
         )
         teams_share = any(
-            sum(_say(group, stage) >= SHARES for group in providers) >= 2 for stage in STAGES
+            sum(_say(group, stage) == SHARES for group in providers) >= 2 for stage in STAGES
         )
         return outside_active or teams_share
     if verdict == "co-design":
@@ -404,14 +405,12 @@ def _definition_holds(verdict: str, data: dict[str, Any]) -> bool:
     if verdict == "co-creation":
         return any(_works(group, "design") or _works(group, "build") for group in users)
     if verdict == "co-production":
+
+        def shares_running(group: dict[str, Any]) -> bool:
+            return _say(group, "deliver") >= SHARES or bool(group.get("shares_responsibility_for"))
+
         delivering = [
-            group
-            for group in users
-            if _works(group, "deliver")
-            and (
-                _say(group, "deliver") >= SHARES
-                or "delivery" in group.get("shares_responsibility_for", [])
-            )
+            group for group in users if _works(group, "deliver") and shares_running(group)
         ]
         provider_delivers = any(
             _works(group, "deliver") or _say(group, "deliver") >= SHARES for group in providers
@@ -422,12 +421,19 @@ def _definition_holds(verdict: str, data: dict[str, Any]) -> bool:
             for stage in ("define", "design", "deliver")
         )
         # Where the provider takes part from defining the need through delivery, the
-        # decisions are shared: users and a provider group both have a share there.
+        # decisions are shared: users have a share there, and the provider is not left
+        # only advising.
         unshared = any(
             any(_takes_part(group, stage) for group in providers)
             and not (
-                any(_say(user, stage) >= SHARES for user in users)
-                and any(_say(group, stage) >= SHARES for group in providers)
+                (
+                    any(_say(user, stage) >= SHARES for user in users)
+                    or (stage == "deliver" and bool(delivering))
+                )
+                and (
+                    any(_say(group, stage) >= SHARES for group in providers)
+                    or not any(1 <= _say(group, stage) < SHARES for group in providers)
+                )
             )
             for stage in ("define", "design", "deliver")
         )
