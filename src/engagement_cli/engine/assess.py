@@ -97,7 +97,7 @@ def assess(project: Project, rubric: Rubric, positions: Positions | None = None)
         project=project.name,
         verdict=verdict,
         verdict_name=rubric.name(verdict),
-        verdict_reason=_verdict_reason(verdict, ties, rubric, context),
+        verdict_reason=_verdict_reason(verdict, ties, standings, rubric, context),
         confidence=confidence,
         confidence_label=_confidence_label(confidence, rubric),
         confidence_factors=factors,
@@ -174,14 +174,35 @@ def _apply(rule: TieRule, context: Context) -> TieChoice:
     raise AssertionError("a compiled tie rule always ends with an unconditional choice")
 
 
-def _verdict_reason(verdict: str, ties: list[TieOutcome], rubric: Rubric, context: Context) -> str:
+def _verdict_reason(
+    verdict: str,
+    ties: list[TieOutcome],
+    standings: dict[str, _Standing],
+    rubric: Rubric,
+    context: Context,
+) -> str:
+    # Approaches whose every requirement holds but whose definition the facts contradict
+    # are the "why not" a reader asks about first.
+    ruled_out = [
+        f"Not {rubric.name(standing.id)}: "
+        f"{_sentence(rubric.criteria[standing.ruled_out_by[0]].spec.title)}."
+        for standing in standings.values()
+        if not standing.unmet and standing.ruled_out_by
+    ]
     if verdict == NO_VERDICT:
         for reason in rubric.no_verdict:
             if reason.condition is None or reason.condition.evaluate(context, None)[0]:
-                return reason.text
-        return "No approach in the rubric fits: none has all its requirements met."
+                return " ".join([reason.text, *ruled_out])
+        return " ".join(
+            ["No approach in the rubric fits: none has all its requirements met.", *ruled_out]
+        )
     lead = f"Every requirement of {rubric.name(verdict)} holds, and no approach above it fits."
-    return " ".join([lead, *(tie.because for tie in ties)])
+    return " ".join([lead, *(tie.because for tie in ties), *ruled_out])
+
+
+def _sentence(title: str) -> str:
+    """A criterion title as the middle of a sentence: its first letter lower-cased."""
+    return title[:1].lower() + title[1:] if title[1:2].islower() else title
 
 
 def _confidence_factors(
