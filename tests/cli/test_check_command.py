@@ -172,3 +172,23 @@ def test_jobs_give_identical_output(workspace: Path) -> None:
     single = _check("proposals", "-f", "json", "-j", "1")
     double = _check("proposals", "-f", "json", "-j", "2")
     assert single == double
+
+
+def test_an_empty_stage_is_a_note_not_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tmp_path / "p.yaml"
+    project.write_text(
+        "name: Jury\ngroups:\n  - name: facilitator\n    role: suppliers\n"
+        "    stages: {design: {}}\n  - name: council\n    role: provider\n"
+        "    stages: {define: {say: decides, does_work: true}}\n  - name: residents\n    role: community\n"
+        "    stages: {define: involved}\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = _check("p.yaml", "-f", "json", "--fail-on", "warning")
+    (result,) = json.loads(out)["files"]
+    assert code == 0
+    assert result["assessment"]["verdict"] == "consultation"
+    assert [(item["id"], item["field"], item["line"]) for item in result["findings"]] == [
+        ("empty-stage", "groups[0].stages.design", 5)
+    ]

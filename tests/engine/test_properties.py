@@ -409,9 +409,11 @@ def _definition_holds(verdict: str, data: dict[str, Any]) -> bool:
         def shares_running(group: dict[str, Any]) -> bool:
             return _say(group, "deliver") >= SHARES or bool(group.get("shares_responsibility_for"))
 
-        delivering = [
-            group for group in users if _works(group, "deliver") and shares_running(group)
-        ]
+        # Users as a whole: some do the delivery work, some share its decisions or
+        # responsibility (one group, or several).
+        delivering = [group for group in users if _works(group, "deliver")]
+        if not any(shares_running(group) for group in users):
+            delivering = []
         provider_delivers = any(
             _works(group, "deliver") or _say(group, "deliver") >= SHARES for group in providers
         )

@@ -91,14 +91,11 @@ def test_say_and_work_are_separate_facts() -> None:
     assert (members.say_at(Stage.BUILD), members.works_at(Stage.BUILD)) == (Say.DECIDES, False)
 
 
-def test_a_stage_with_neither_say_nor_work_is_refused_in_plain_words() -> None:
-    (problem,) = _problems(VALID.replace("design: shares decisions", "design: {say: none}"))
-    assert (problem.id, problem.field, problem.line) == (
-        "invalid-value",
-        "groups[0].stages.design",
-        9,
-    )
-    assert problem.message.startswith("say what the group has at this stage")
+def test_a_stage_with_neither_say_nor_work_reads_as_no_part() -> None:
+    text = VALID.replace("design: shares decisions", "design: {say: none}")
+    members = read_project_bytes(text.encode()).project.groups[0]
+    assert members.stages[Stage.DESIGN].is_empty
+    assert not members.takes_part_at(Stage.DESIGN)
 
 
 def test_a_wrong_level_inside_the_long_form_points_at_say() -> None:

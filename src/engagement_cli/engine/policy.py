@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from engagement_cli.loading.problems import FieldPath, Problem
+from engagement_cli.loading.problems import FieldPath, Problem, format_path
 from engagement_cli.models.project import Project, Role
 from engagement_cli.models.result import (
     Assessment,
@@ -65,6 +65,13 @@ RULES: dict[str, RuleInfo] = {
             "No group is recorded as doing work at any stage",
             "Add `does_work: true` to the stages where a group's own work goes in (format 1 "
             "files could not say so); without it, nobody is known to build or deliver anything.",
+            Severity.NOTE,
+        ),
+        _rule(
+            "empty-stage",
+            "A stage is listed with neither say nor work",
+            "Give the group's say there, add does_work: true, or leave the stage out; engage "
+            "reads it as taking no part.",
             Severity.NOTE,
         ),
         _rule(
@@ -196,7 +203,7 @@ def policy_findings(
             severity=RULES[rule_id].default_severity,
             message=message,
             file=file,
-            field=".".join(map(str, path)) or None,
+            field=format_path(path) or None,
             line=line,
             column=column,
         )
@@ -229,6 +236,17 @@ def policy_findings(
                 ("groups",),
             )
         )
+    for index, group in enumerate(project.groups):
+        for stage, part in group.stages.items():
+            if part.is_empty:
+                findings.append(
+                    at(
+                        "empty-stage",
+                        f"{stage.value} is listed with neither a say nor does_work: true; "
+                        "engage reads it as taking no part there",
+                        ("groups", index, "stages", stage.value),
+                    )
+                )
     if not any(group.role is Role.PROVIDER for group in project.groups):
         findings.append(
             at(

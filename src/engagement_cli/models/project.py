@@ -17,14 +17,7 @@ from enum import Enum, StrEnum
 from functools import cache
 from typing import Annotated, Any
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    field_validator,
-    model_validator,
-)
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 
 class OrderedEnum(StrEnum):
@@ -236,13 +229,10 @@ class StagePart(BaseModel):
     designs, writes the code, builds, runs the sessions, delivers the shifts, carries
     out the evaluation. Attending, commenting and voting are say, not work."""
 
-    @model_validator(mode="after")
-    def _says_something(self) -> StagePart:
-        if self.say is None and not self.does_work:
-            raise ValueError(
-                "say what the group has at this stage: a say level, does_work: true, or both"
-            )
-        return self
+    @property
+    def is_empty(self) -> bool:
+        """Neither say nor work: the same as leaving the stage out (reported as a note)."""
+        return self.say is None and not self.does_work
 
     @property
     def takes_part(self) -> bool:
