@@ -181,7 +181,8 @@ def test_an_empty_stage_is_a_note_not_an_error(
     project.write_text(
         "name: Jury\ngroups:\n  - name: facilitator\n    role: suppliers\n"
         "    stages: {design: {}}\n  - name: council\n    role: provider\n"
-        "    stages: {define: {say: decides, does_work: true}}\n  - name: residents\n    role: community\n"
+        "    stages: {define: {say: decides, does_work: true}}\n"
+        "  - name: residents\n    role: community\n"
         "    stages: {define: involved}\n"
     )
     monkeypatch.chdir(tmp_path)
