@@ -1,21 +1,26 @@
-"""How blind translations of the acceptance accounts compare with the expert verdicts.
+"""How blind translations of prose accounts compare with an expert's verdicts.
 
-Each folder under `tests/acceptance/blind/` (one per translator) holds a project file per
-case, written from the README and `engage schema` alone, without seeing the expected
-verdict or our own translation. This module assesses them and reports:
+A translation is a project file written from the README and `engage schema` alone,
+without seeing the expected verdict or anyone else's translation. Two kinds of set are
+measured here:
 
-- exact agreement with the expert verdict;
-- agreement counting the defensible alternatives listed in `expected.yaml`;
-- agreement between every pair of translators.
+- the acceptance set (`cases/`), whose blind translations are in `blind/<translator>/`;
+- held-out rounds (`heldout/round-N/`): accounts and verdicts written by an independent
+  expert from the domain specification alone, with translations in
+  `translations/<translator>/`.
 
-    python -m tests.acceptance.blind_agreement          # print the table
-    python -m tests.acceptance.blind_agreement --write  # rewrite blind/RESULTS.md
+For each set the results say how often each translator's file gets the expert verdict,
+exactly and counting the defensible alternatives, and how often two translators agree.
+
+    python -m tests.acceptance.blind_agreement          # print every table
+    python -m tests.acceptance.blind_agreement --write  # rewrite every RESULTS.md
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +33,7 @@ from engagement_cli.runner import Settings, assess_path
 HERE = Path(__file__).parent
 CASES = HERE / "cases"
 BLIND = HERE / "blind"
-RESULTS = BLIND / "RESULTS.md"
+HELDOUT = HERE / "heldout"
 
 
 @dataclass(frozen=True)
@@ -37,7 +42,15 @@ class Row:
     expected: str
     defensible: tuple[str, ...]
     verdicts: dict[str, str]
-    """Translator → verdict ("invalid" when the file could not be assessed)."""
+    """Translator → verdict ("invalid" or "missing" when there is no assessment)."""
+
+
+@dataclass(frozen=True)
+class MeasuredSet:
+    title: str
+    results: Path
+    translators: list[str]
+    rows: list[Row]
 
 
 def _verdict(path: Path, rubric: Rubric) -> str:
@@ -47,10 +60,13 @@ def _verdict(path: Path, rubric: Rubric) -> str:
     return result.assessment.verdict if result.assessment else "invalid"
 
 
-def collect(rubric: Rubric | None = None) -> tuple[list[str], list[Row]]:
-    """The translators, and a row per case that every translator translated."""
-    rubric = rubric or load_rubric()
-    translators = sorted(path.name for path in BLIND.iterdir() if path.is_dir())
+def _translators(folder: Path) -> list[str]:
+    return sorted(path.name for path in folder.iterdir() if path.is_dir())
+
+
+def acceptance_set(rubric: Rubric) -> MeasuredSet:
+    """The acceptance cases against their blind translations."""
+    translators = _translators(BLIND)
     rows = []
     for case in sorted(path for path in CASES.iterdir() if path.is_dir()):
         expected = yaml.safe_load((case / "expected.yaml").read_text(encoding="utf-8"))
@@ -60,20 +76,53 @@ def collect(rubric: Rubric | None = None) -> tuple[list[str], list[Row]]:
         rows.append(
             Row(case.name, expected["verdict"], tuple(expected.get("defensible", [])), verdicts)
         )
-    return translators, rows
+    return MeasuredSet(
+        "Blind translations of the acceptance accounts", BLIND / "RESULTS.md", translators, rows
+    )
+
+
+def heldout_sets(rubric: Rubric) -> Iterator[MeasuredSet]:
+    """Each held-out round against its translations."""
+    for folder in sorted(path for path in HELDOUT.iterdir() if path.is_dir()):
+        expected = yaml.safe_load((folder / "expected.yaml").read_text(encoding="utf-8"))
+        translators = _translators(folder / "translations")
+        rows = [
+            Row(
+                case,
+                answer["verdict"],
+                tuple(answer.get("defensible") or []),
+                {
+                    name: _verdict(folder / "translations" / name / f"{case}.yaml", rubric)
+                    for name in translators
+                },
+            )
+            for case, answer in sorted(expected.items())
+        ]
+        yield MeasuredSet(
+            f"Held-out {folder.name}: an independent expert's accounts, translated blind",
+            folder / "RESULTS.md",
+            translators,
+            rows,
+        )
+
+
+def every_set(rubric: Rubric | None = None) -> list[MeasuredSet]:
+    rubric = rubric or load_rubric()
+    return [acceptance_set(rubric), *heldout_sets(rubric)]
 
 
 def _share(hits: int, total: int) -> str:
     return f"{hits}/{total} ({hits / total:.0%})" if total else "—"
 
 
-def render(translators: list[str], rows: list[Row]) -> str:
-    """The results as Markdown: a summary, then a line per case."""
+def render(measured: MeasuredSet) -> str:
+    """One set's results as Markdown: a summary, then a line per case."""
+    translators, rows = measured.translators, measured.rows
     lines = [
-        "# Blind translations of the acceptance accounts",
+        f"# {measured.title}",
         "",
-        "Generated by `python -m tests.acceptance.blind_agreement --write`; a test checks",
-        "that this file matches what the translations give.",
+        "Generated by `python -m tests.acceptance.blind_agreement --write` with the current",
+        "rubric; a test checks that this file matches what the translations give.",
         "",
         "| translator | exact | with defensible alternatives |",
         "|---|---|---|",
@@ -100,12 +149,13 @@ def render(translators: list[str], rows: list[Row]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--write", action="store_true", help=f"rewrite {RESULTS}")
+    parser.add_argument("--write", action="store_true", help="rewrite every RESULTS.md")
     arguments = parser.parse_args()
-    text = render(*collect())
-    if arguments.write:
-        RESULTS.write_text(text, encoding="utf-8")
-    print(text, end="")
+    for measured in every_set():
+        text = render(measured)
+        if arguments.write:
+            measured.results.write_text(text, encoding="utf-8")
+        print(text)
 
 
 if __name__ == "__main__":

@@ -68,9 +68,10 @@ def test_the_set_covers_every_approach_at_least_three_times() -> None:
         assert claims[status] >= 1, claims
 
 
-def test_the_recorded_blind_results_are_what_the_translations_give() -> None:
-    from tests.acceptance.blind_agreement import RESULTS, collect, render
+def test_the_recorded_blind_results_are_what_the_translations_give(rubric: Rubric) -> None:
+    from tests.acceptance.blind_agreement import every_set, render
 
-    assert RESULTS.read_text(encoding="utf-8") == render(*collect()), (
-        "run python -m tests.acceptance.blind_agreement --write"
-    )
+    for measured in every_set(rubric):
+        assert measured.results.read_text(encoding="utf-8") == render(measured), (
+            f"{measured.results} is stale: run python -m tests.acceptance.blind_agreement --write"
+        )
