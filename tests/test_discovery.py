@@ -66,3 +66,56 @@ def test_unmatched_arguments_are_listed(tmp_path: Path) -> None:
     found = discover(["nothing-here", "*.nope"], cwd=tmp_path)
     assert found.unmatched == ["nothing-here", "*.nope"]
     assert found.candidates == []
+
+
+def _tree(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+
+
+def test_gitignore_info_exclude_and_tool_folders_are_skipped(tmp_path: Path) -> None:
+    _tree(
+        tmp_path,
+        {
+            ".git/info/exclude": "local-only.yaml\n",
+            ".gitignore": "build/\n*.tmp.yaml\n!keep.tmp.yaml\n",
+            "proposals/a.yaml": "",
+            "proposals/keep.tmp.yaml": "",
+            "proposals/scratch.tmp.yaml": "",
+            "proposals/.gitignore": "drafts/\n",
+            "proposals/drafts/d.yaml": "",
+            "build/out.yaml": "",
+            "local-only.yaml": "",
+            ".venv/lib/site.yaml": "",
+            "env-by-any-name/pyvenv.cfg": "home = /usr\n",
+            "env-by-any-name/lib/site.yaml": "",
+            "node_modules/pkg/config.yml": "",
+            "__pycache__/x.yaml": "",
+        },
+    )
+    os.symlink("lib", tmp_path / ".venv" / "lib64")
+    assert list(_labels(tmp_path)) == ["proposals/a.yaml", "proposals/keep.tmp.yaml"]
+    everything = discover(["."], cwd=tmp_path, respect_gitignore=False).candidates
+    assert [candidate.label for candidate in everything] == [
+        "build/out.yaml",
+        "local-only.yaml",
+        "proposals/a.yaml",
+        "proposals/drafts/d.yaml",
+        "proposals/keep.tmp.yaml",
+        "proposals/scratch.tmp.yaml",
+    ], "without gitignore, tool folders are still skipped"
+
+
+def test_a_file_named_on_the_command_line_is_taken_even_if_ignored(tmp_path: Path) -> None:
+    _tree(tmp_path, {".git/HEAD": "", ".gitignore": "*.yaml\n", "x.yaml": "", "y.yaml": ""})
+    assert list(_labels(tmp_path)) == []
+    assert list(_labels(tmp_path, "x.yaml")) == ["x.yaml"]
+    assert list(_labels(tmp_path, "*.yaml")) == [], "a glob is a walk, not a name"
+
+
+def test_no_file_is_reached_twice_through_links(tmp_path: Path) -> None:
+    _tree(tmp_path, {"real/p.yaml": "", "real/sub/q.yaml": ""})
+    os.symlink("real", tmp_path / "alias")
+    os.symlink("p.yaml", tmp_path / "real" / "same.yaml")
+    assert list(_labels(tmp_path)) == ["alias/p.yaml", "alias/sub/q.yaml"]

@@ -42,6 +42,9 @@ class CheckConfig(BaseModel):
     """An approach every project must reach."""
     fail_on: Severity | None = Field(default=None, alias="fail-on")
     """The lowest severity that fails the run: error, warning or note."""
+    respect_gitignore: bool | None = Field(default=None, alias="respect-gitignore")
+    """Whether folder walks skip what `.gitignore` and `.git/info/exclude` ignore
+    (default true)."""
 
 
 @dataclass(frozen=True)

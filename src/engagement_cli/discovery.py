@@ -1,9 +1,12 @@
 """Finding the project files a `check` run should assess.
 
-Arguments may be files, folders (walked for *.yaml and *.yml) and glob patterns. The walk
-skips `.git`, honours gitignore-style excludes, never follows a symbolic link in a circle,
-and reports broken links and special files as problems for that path instead of failing.
-The result is sorted, so every run over the same tree lists files in the same order.
+Arguments may be files, folders (walked for *.yaml and *.yml) and glob patterns. A walk
+skips version-control and tool folders (virtual environments, `node_modules`, caches),
+honours `.gitignore` files and `.git/info/exclude` as git does (unless asked not to) and
+gitignore-style excludes, reaches no file twice through links, never follows a symbolic
+link in a circle, and reports broken links and special files as problems for that path
+instead of failing. A file named on the command line is always taken. The result is
+sorted, so every run over the same tree lists files in the same order.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import glob
 import os
 import stat
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pathspec
@@ -21,7 +24,27 @@ import pathspec
 from engagement_cli.loading.problems import Problem
 
 YAML_SUFFIXES = (".yaml", ".yml")
-SKIPPED_DIRECTORIES = frozenset({".git", ".hg", ".svn"})
+SKIPPED_DIRECTORIES = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        ".venv",
+        "venv",
+        ".tox",
+        ".nox",
+        "node_modules",
+        "__pycache__",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".hypothesis",
+        ".eggs",
+    }
+)
+"""Folders never walked into: version control, virtual environments, tool caches."""
+VIRTUALENV_MARKER = "pyvenv.cfg"
+"""A folder holding this file is a virtual environment, whatever its name."""
 _GLOB_CHARACTERS = frozenset("*?[")
 
 
@@ -54,22 +77,105 @@ def label_for(path: Path, cwd: Path) -> str:
 
 
 def discover(
-    arguments: Iterable[str], excludes: Iterable[str] = (), cwd: Path | None = None
+    arguments: Iterable[str],
+    excludes: Iterable[str] = (),
+    cwd: Path | None = None,
+    *,
+    respect_gitignore: bool = True,
 ) -> Discovery:
     """Expand `arguments` into candidates, sorted by label and without duplicates."""
     cwd = Path(os.path.abspath(cwd or Path.cwd()))
     spec = pathspec.GitIgnoreSpec.from_lines(list(excludes))
+    ignores = GitIgnores.for_tree(cwd) if respect_gitignore else None
     found: dict[str, Candidate] = {}
     unmatched: list[str] = []
     for argument in arguments:
         paths = _expand(argument, cwd)
         if not paths:
             unmatched.append(argument)
+        named = not _is_glob(argument) or Path(argument).exists()
         for path in paths:
-            for candidate in _walk(path, cwd):
+            for candidate in _walk(path, cwd, ignores, named=named):
                 if not _excluded(spec, candidate.label):
                     found.setdefault(candidate.label, candidate)
-    return Discovery(sorted(found.values(), key=lambda candidate: candidate.label), unmatched)
+    return Discovery(_once_each(sorted(found.values(), key=lambda item: item.label)), unmatched)
+
+
+def _once_each(candidates: list[Candidate]) -> list[Candidate]:
+    """Drop files reached again through a link: the first label, in sorted order, stays."""
+    seen: set[tuple[int, int]] = set()
+    kept = []
+    for candidate in candidates:
+        if candidate.problem is None:
+            try:
+                info = candidate.path.stat()
+            except OSError:
+                info = None
+            if info is not None:
+                key = (info.st_dev, info.st_ino)
+                if key in seen:
+                    continue
+                seen.add(key)
+        kept.append(candidate)
+    return kept
+
+
+@dataclass
+class GitIgnores:
+    """The `.gitignore` rules of a tree, read as git reads them.
+
+    Rules come from `.git/info/exclude` and every `.gitignore` between the top of the
+    repository (or, outside a repository, the working directory) and a path; a deeper
+    file's rules win over a shallower one's, and later lines over earlier ones.
+    """
+
+    top: Path
+    base: pathspec.GitIgnoreSpec | None
+    """`.git/info/exclude`, if there is one."""
+    specs: dict[Path, pathspec.GitIgnoreSpec | None] = field(default_factory=dict)
+
+    @classmethod
+    def for_tree(cls, cwd: Path) -> GitIgnores:
+        top = next((folder for folder in (cwd, *cwd.parents) if (folder / ".git").exists()), None)
+        if top is None:
+            return cls(cwd, None)
+        return cls(top, _read_spec(top / ".git" / "info" / "exclude"))
+
+    def _spec(self, folder: Path) -> pathspec.GitIgnoreSpec | None:
+        if folder not in self.specs:
+            self.specs[folder] = _read_spec(folder / ".gitignore")
+        return self.specs[folder]
+
+    def ignored(self, path: Path, *, is_dir: bool) -> bool:
+        """Whether git would ignore `path` (a file, or a folder when `is_dir`)."""
+        try:
+            relative = path.relative_to(self.top)
+        except ValueError:
+            return False  # outside the tree these rules cover
+        suffix = "/" if is_dir else ""
+        decision = None
+        if self.base is not None:
+            decision = self.base.check_file(relative.as_posix() + suffix).include
+        folder = self.top
+        for part in relative.parts[:-1]:
+            spec = self._spec(folder)
+            if spec is not None:
+                result = spec.check_file(path.relative_to(folder).as_posix() + suffix).include
+                decision = result if result is not None else decision
+            folder = folder / part
+        spec = self._spec(folder)
+        if spec is not None:
+            result = spec.check_file(path.name + suffix).include
+            decision = result if result is not None else decision
+        return bool(decision)
+
+
+def _read_spec(path: Path) -> pathspec.GitIgnoreSpec | None:
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    return pathspec.GitIgnoreSpec.from_lines(text.splitlines())
 
 
 def _is_glob(argument: str) -> bool:
@@ -90,19 +196,33 @@ def _excluded(spec: pathspec.GitIgnoreSpec, label: str) -> bool:
     return bool(spec.match_file(label))
 
 
-def _walk(root: Path, cwd: Path) -> list[Candidate]:
-    """The YAML files at or below `root`; a file given directly is taken whatever its name."""
+def _skipped_folder(path: Path, name: str) -> bool:
+    return name in SKIPPED_DIRECTORIES or (path / VIRTUALENV_MARKER).is_file()
+
+
+def _walk(
+    root: Path, cwd: Path, ignores: GitIgnores | None, *, named: bool = True
+) -> list[Candidate]:
+    """The YAML files at or below `root`; a file given by name is taken whatever its name.
+
+    `named` is false for a path a glob matched: it is then subject to the same ignore
+    rules as anything a walk finds.
+    """
     try:
         info = root.stat()
     except FileNotFoundError:
         return [_problem(root, cwd, "unreadable", "broken symbolic link: its target is missing")]
     except OSError as error:
         return [_problem(root, cwd, "unreadable", _describe(error))]
-    if not stat.S_ISDIR(info.st_mode):
+    is_dir = stat.S_ISDIR(info.st_mode)
+    if not named and ignores is not None and ignores.ignored(root, is_dir=is_dir):
+        return []
+    if not is_dir:
         return [_file_candidate(root, cwd, info)]
     results: list[Candidate] = []
+    visited: set[tuple[int, int]] = {(info.st_dev, info.st_ino)}
     # The (device, inode) of each directory on the current path: a link back to one of
-    # them is a loop. Directories reached twice by different links are walked each time.
+    # them is a loop. A directory reached again by another link is not walked twice.
     stack: list[tuple[Path, tuple[tuple[int, int], ...]]] = [(root, ((info.st_dev, info.st_ino),))]
     while stack:
         directory, ancestors = stack.pop()
@@ -111,6 +231,7 @@ def _walk(root: Path, cwd: Path) -> list[Candidate]:
         except OSError as error:
             results.append(_problem(directory, cwd, "unreadable", _describe(error)))
             continue
+        folders: list[tuple[Path, tuple[tuple[int, int], ...]]] = []
         for entry in entries:
             path = Path(entry.path)
             if entry.name in SKIPPED_DIRECTORIES:
@@ -136,7 +257,10 @@ def _walk(root: Path, cwd: Path) -> list[Candidate]:
                         )
                     )
                 continue
-            if stat.S_ISDIR(info.st_mode):
+            is_folder = stat.S_ISDIR(info.st_mode)
+            if ignores is not None and ignores.ignored(path, is_dir=is_folder):
+                continue
+            if is_folder:
                 key = (info.st_dev, info.st_ino)
                 if key in ancestors:
                     results.append(
@@ -149,9 +273,14 @@ def _walk(root: Path, cwd: Path) -> list[Candidate]:
                         )
                     )
                     continue
-                stack.append((path, (*ancestors, key)))
+                if key in visited or _skipped_folder(path, entry.name):
+                    continue
+                visited.add(key)
+                folders.append((path, (*ancestors, key)))
             elif entry.name.endswith(YAML_SUFFIXES):
                 results.append(_file_candidate(path, cwd, info))
+        # Reversed, so that folders are walked in name order.
+        stack.extend(reversed(folders))
     return results
 
 

@@ -150,3 +150,36 @@ def test_internal_error_is_one_line_without_debug(
     )
     with pytest.raises(RuntimeError, match="boom"):
         cli.main()
+
+
+def test_check_in_a_fresh_clone_lists_only_the_repositorys_own_files(tmp_path: Path) -> None:
+    # The Quick start makes a .venv that .gitignore lists; its packages ship YAML files,
+    # and lib64 links to lib. None of that is the project's.
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text(".venv/\n*.egg-info/\n")
+    (tmp_path / "examples").mkdir()
+    for name in ("lego-ideas.yaml", "threadless.yaml"):
+        (tmp_path / "examples" / name).write_bytes((EXAMPLES / name).read_bytes())
+    subprocess.run(
+        [sys.executable, "-m", "venv", "--without-pip", str(tmp_path / ".venv")], check=True
+    )
+    site = tmp_path / ".venv" / "lib" / "python3" / "site-packages" / "pkg"
+    site.mkdir(parents=True)
+    (site / "config.yaml").write_text("not: a project\n")
+    if not (tmp_path / ".venv" / "lib64").exists():
+        os.symlink("lib", tmp_path / ".venv" / "lib64")
+    (tmp_path / "examples" / "loop").symlink_to(tmp_path / "examples")
+    result = subprocess.run(
+        [str(ENGAGE), "check", ".", "--list-files"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "examples/lego-ideas.yaml",
+        "examples/loop",
+        "examples/threadless.yaml",
+    ]

@@ -33,6 +33,8 @@ class CheckRequest:
     max_file_size: int
     max_groups: int
     verbose: bool
+    respect_gitignore: bool | None = None
+    """None: the config's choice, else true."""
 
 
 def check(
@@ -86,6 +88,14 @@ def check(
     ),
     list_files: bool = typer.Option(
         False, "--list-files", help="List the files that would be checked, and exit."
+    ),
+    respect_gitignore: bool | None = typer.Option(
+        None,
+        "--respect-gitignore/--no-respect-gitignore",
+        show_default=False,
+        help="Skip, when walking folders, what .gitignore files and .git/info/exclude "
+        "ignore (the default). Files named on the command line are always checked, and "
+        "version-control, virtual-environment and cache folders are always skipped.",
     ),
     jobs: int = typer.Option(
         1,
@@ -152,5 +162,6 @@ def check(
             max_file_size=max_file_size,
             max_groups=max_groups,
             verbose=verbose,
+            respect_gitignore=respect_gitignore,
         )
     )

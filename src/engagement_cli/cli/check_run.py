@@ -76,7 +76,14 @@ def execute(request: CheckRequest) -> None:
     arguments = request.paths or [str(found.base / pattern) for pattern in config.include]
     if not arguments:
         fail("no paths given and the config has no include list; try: engage check .")
-    discovery = discover(arguments, [*config.exclude, *request.exclude])
+    respect_gitignore = next(
+        choice
+        for choice in (request.respect_gitignore, config.respect_gitignore, True)
+        if choice is not None
+    )
+    discovery = discover(
+        arguments, [*config.exclude, *request.exclude], respect_gitignore=respect_gitignore
+    )
     if discovery.unmatched:
         fail(f"no such file, folder or match: {', '.join(discovery.unmatched)}")
     if not discovery.candidates:
