@@ -43,7 +43,7 @@ def test_markdown_is_a_valid_task_list() -> None:
     assert len(items) == 4
     assert all(TASK.match(line) for line in items)
     assert sum(line.startswith("- [x]") for line in items) == 3
-    assert "Status: **GREEN** (score 88%)" in result.stdout
+    assert "Status: **GREEN (88%)**" in result.stdout
 
 
 def test_items_come_from_the_rubric(tmp_path: Path) -> None:
@@ -78,7 +78,8 @@ def test_rich_view_shows_reasons_and_sources() -> None:
         (["yes", "yes", "yes", "no"], "amber"),  # 0.75
         (["yes", "yes", "no", "no"], "amber"),  # 0.50: amber at the boundary
         (["yes", "partly", "no", "no"], "red"),  # 0.375
-        (["unknown"] * 4, "red"),
+        (["unknown"] * 4, "not-assessed"),  # nobody answered: no colour, not red
+        (["yes", "unknown", "no", "unknown"], "amber"),  # 0.5 over the two answered
     ],
 )
 def test_red_amber_green_at_the_boundaries(answers: list[str], status: str, tmp_path: Path) -> None:
@@ -98,3 +99,33 @@ def test_red_amber_green_at_the_boundaries(answers: list[str], status: str, tmp_
     path.write_text(project)
     result = runner.invoke(app, ["checklist", "co-production", "-p", str(path), "-f", "json"])
     assert json.loads(result.stdout)["status"] == status
+
+
+def test_an_unanswered_checklist_is_not_assessed_in_every_format(tmp_path: Path) -> None:
+    project = (EXAMPLES / "exercise-programme-co-produced.yaml").read_text()
+    none_answered = tmp_path / "none.yaml"
+    none_answered.write_text(project.split("readiness:")[0])
+    some_answered = tmp_path / "some.yaml"
+    some_answered.write_text(
+        project.split("readiness:")[0]
+        + "readiness:\n  co-production-resources: yes\n  co-production-share-power: no\n"
+    )
+    views = {
+        "assess": ["assess", str(none_answered)],
+        "html": ["assess", str(none_answered), "-f", "html"],
+        "checklist": ["checklist", "co-production", "-p", str(none_answered)],
+        "markdown": ["checklist", "co-production", "-p", str(none_answered), "-f", "markdown"],
+    }
+    for name, args in views.items():
+        out = runner.invoke(app, args).stdout
+        assert "NOT ASSESSED" in out, name
+        assert "RED" not in out, name
+    report = json.loads(runner.invoke(app, ["assess", str(none_answered), "-f", "json"]).stdout)
+    (readiness,) = report["files"][0]["assessment"]["readiness"]
+    assert (readiness["status"], readiness["score"], readiness["unanswered"]) == (
+        "not-assessed",
+        None,
+        4,
+    )
+    partly = runner.invoke(app, ["checklist", "co-production", "-p", str(some_answered)]).stdout
+    assert "AMBER (50% of the answered items; 2 of 4 unanswered)" in partly

@@ -14,7 +14,8 @@ from engagement_cli.models.result import (
 from engagement_cli.models.rubric import ApproachSpec, CitationSpec
 from engagement_cli.rubric.compiled import Rubric
 
-_CREDIT = {Answer.YES: 1.0, Answer.PARTLY: 0.5, Answer.NO: 0.0, Answer.UNKNOWN: 0.0}
+_CREDIT = {Answer.YES: 1.0, Answer.PARTLY: 0.5, Answer.NO: 0.0}
+"""Credit per answer; unknown earns none and counts for nothing: it is not assessed."""
 
 
 def citations(rubric: Rubric, cites: list[CitationSpec]) -> list[Citation]:
@@ -45,14 +46,15 @@ def readiness_for(
         ReadinessItem(id=item.id, answer=answers.get(item.id, Answer.UNKNOWN).value)
         for item in approach.checklist
     ]
-    credits = [_CREDIT[Answer(item.answer)] for item in items]
-    score = round(sum(credits) / len(credits), 4) if credits else 0.0
+    credits = [_CREDIT[answer] for item in items if (answer := Answer(item.answer)) in _CREDIT]
+    score = round(sum(credits) / len(credits), 4) if credits else None
     return Readiness.model_construct(
         approach=approach.id,
         approach_name=approach.name,
         items=items,
         score=score,
-        status=rag_status(score, rubric),
+        status=RagStatus.NOT_ASSESSED if score is None else rag_status(score, rubric),
+        unanswered=len(items) - len(credits),
     )
 
 

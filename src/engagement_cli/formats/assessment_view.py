@@ -15,6 +15,7 @@ from engagement_cli.formats.wording import (
     WORK_MARK,
     confidence_lines,
     participation_cell,
+    readiness_summary,
 )
 from engagement_cli.models.result import (
     Assessment,
@@ -260,8 +261,8 @@ def _practice(assessment: Assessment, report: Report, frame: box.Box) -> Table:
 def _readiness(readiness: Readiness, report: Report, frame: box.Box) -> Table:
     title = Text(f"Readiness for {readiness.approach_name}: ")
     title.append(
-        f"{readiness.status.value.upper()} ({readiness.score:.0%})",
-        style=_RAG_STYLE[readiness.status.value],
+        readiness_summary(readiness),
+        style=_RAG_STYLE.get(readiness.status.value, "bold"),
     )
     table = Table(title=title, box=frame, title_justify="left")
     table.add_column("Answer")

@@ -15,7 +15,7 @@ from html import escape
 from pathlib import Path
 
 from engagement_cli.formats.safe_text import one_line
-from engagement_cli.formats.wording import WORK_MARK, confidence_lines
+from engagement_cli.formats.wording import WORK_MARK, confidence_lines, readiness_summary
 from engagement_cli.models.result import (
     Assessment,
     ClaimStatus,
@@ -69,7 +69,7 @@ def _summary(report: Report) -> str:
     names = {**report.approach_names, "none": "None", "invalid": "Invalid file"}
     counts = report.counts_by_verdict()
     claims = dict.fromkeys(ClaimStatus, 0)
-    rag = {"green": 0, "amber": 0, "red": 0}
+    rag = {"green": 0, "amber": 0, "red": 0, "not-assessed": 0}
     for result in report.files:
         if result.assessment is None:
             continue
@@ -92,7 +92,8 @@ def _summary(report: Report) -> str:
         f"<li><strong>{claims[ClaimStatus.UNDER_CLAIMS]}</strong> under-claim</li>"
         f"<li><strong>{counts['invalid']}</strong> invalid file</li>"
         f"<li>Readiness for the verdict: <strong>{rag['green']}</strong> green, "
-        f"<strong>{rag['amber']}</strong> amber, <strong>{rag['red']}</strong> red</li>"
+        f"<strong>{rag['amber']}</strong> amber, <strong>{rag['red']}</strong> red, "
+        f"<strong>{rag['not-assessed']}</strong> not assessed</li>"
         "</ul></div></section>"
     )
 
@@ -208,8 +209,7 @@ def _facts(result: FileResult, assessment: Assessment, report: Report) -> str:
     )
     confidence = "".join(f"<li>{text(line)}</li>" for line in confidence_lines(assessment, report))
     readiness = (
-        f"{assessment.readiness[0].status.value.upper()} "
-        f"({assessment.readiness[0].score:.0%}) for "
+        f"{text(readiness_summary(assessment.readiness[0]))} for "
         f"{text(assessment.readiness[0].approach_name)}"
         if assessment.readiness
         else "no checklist"
@@ -340,7 +340,7 @@ def _readiness(readiness: list[Readiness], report: Report) -> str:
         parts.append(
             f"<details><summary>Readiness for {text(checklist.approach_name)}: "
             f'<span class="rag {checklist.status.value}">'
-            f"{checklist.status.value.upper()}</span> ({checklist.score:.0%})</summary>"
+            f"{text(readiness_summary(checklist))}</span></summary>"
             f"<ul>{''.join(items)}</ul></details>"
         )
     return "".join(parts)

@@ -12,6 +12,7 @@ from rich.text import Text
 from engagement_cli.formats.console_text import render_to_text
 from engagement_cli.formats.markdown_format import cell
 from engagement_cli.formats.safe_text import literal, one_line
+from engagement_cli.formats.wording import readiness_summary
 from engagement_cli.models.result import ChecklistItemInfo, Readiness
 
 _RAG_STYLE = {"green": "bold green", "amber": "bold yellow", "red": "bold red"}
@@ -27,8 +28,7 @@ def render_checklist_rich(
     if answered:
         title.append("  ")
         title.append(
-            f"{readiness.status.value.upper()} ({readiness.score:.0%})",
-            style=_RAG_STYLE[readiness.status.value],
+            readiness_summary(readiness), style=_RAG_STYLE.get(readiness.status.value, "bold")
         )
     table = Table(
         title=title, box=box.ROUNDED if color else box.ASCII, title_justify="left", show_lines=True
@@ -53,7 +53,8 @@ def render_checklist_rich(
     if answered:
         parts.append(
             Text(
-                "Score: yes = 1, partly = ½, no or unknown = 0, averaged over the items.",
+                "Score: yes = 1, partly = ½, no = 0, averaged over the items answered; an "
+                "unanswered (or unknown) item is not assessed.",
                 style="dim",
             )
         )
@@ -64,7 +65,7 @@ def render_checklist_markdown(readiness: Readiness, items: ItemInfo, *, answered
     """A GitHub task list: `- [x]` for items answered yes, `- [ ]` for the rest."""
     lines = [f"### Readiness checklist: {cell(readiness.approach_name)}", ""]
     if answered:
-        lines += [f"Status: **{readiness.status.value.upper()}** (score {readiness.score:.0%})", ""]
+        lines += [f"Status: **{readiness_summary(readiness)}**", ""]
     for item in readiness.items:
         info = items[item.id]
         done = "x" if answered and item.answer == "yes" else " "

@@ -6,7 +6,7 @@ the same thing in the same words.
 
 from __future__ import annotations
 
-from engagement_cli.models.result import Assessment, Report
+from engagement_cli.models.result import Assessment, RagStatus, Readiness, Report
 
 WORK_MARK = "+ work"
 """How a participation cell shows that the group's own work goes into the stage."""
@@ -36,3 +36,17 @@ def confidence_lines(assessment: Assessment, report: Report) -> list[str]:
             reason = f"{name} is one step away: {', '.join(factor.criteria)}"
         lines.append(f"{reason} (costs {factor.penalty:.0%} of the confidence).")
     return lines
+
+
+def readiness_summary(readiness: Readiness) -> str:
+    """A checklist's status in words, e.g. "AMBER (63%; 3 of 8 items unanswered)"."""
+    total = len(readiness.items)
+    if readiness.status is RagStatus.NOT_ASSESSED or readiness.score is None:
+        return f"NOT ASSESSED (none of its {total} items answered)"
+    status = readiness.status.value.upper()
+    if readiness.unanswered:
+        return (
+            f"{status} ({readiness.score:.0%} of the answered items; "
+            f"{readiness.unanswered} of {total} unanswered)"
+        )
+    return f"{status} ({readiness.score:.0%})"

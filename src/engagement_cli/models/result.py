@@ -262,11 +262,12 @@ class ReadinessItem:
 
 
 class RagStatus(StrEnum):
-    """Red / amber / green summary of a readiness checklist."""
+    """Red / amber / green summary of a readiness checklist, or not assessed at all."""
 
     RED = "red"
     AMBER = "amber"
     GREEN = "green"
+    NOT_ASSESSED = "not-assessed"
 
 
 class Readiness(BaseModel):
@@ -280,10 +281,15 @@ class Readiness(BaseModel):
     """The approach's display name."""
     items: list[ReadinessItem]
     """The items, in the rubric's order."""
-    score: float
-    """yes = 1, partly = 0.5, no and unknown = 0, averaged over the items; 0 to 1."""
+    score: float | None
+    """yes = 1, partly = 0.5, no = 0, averaged over the items answered; 0 to 1. Null when
+    no item is answered: an item nobody answered (or answered unknown) is not assessed,
+    not a failure."""
     status: RagStatus
-    """red, amber, or green, by the rubric's thresholds."""
+    """red, amber or green by the rubric's thresholds, or not-assessed when no item is
+    answered."""
+    unanswered: int
+    """How many items have no answer (or unknown)."""
 
 
 class Assessment(BaseModel):
