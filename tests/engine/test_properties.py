@@ -434,7 +434,7 @@ def _definition_holds(verdict: str, data: dict[str, Any]) -> bool:
                 )
                 and (
                     any(_say(group, stage) >= SHARES for group in providers)
-                    or not any(1 <= _say(group, stage) < SHARES for group in providers)
+                    or not any(2 <= _say(group, stage) < SHARES for group in providers)
                 )
             )
             for stage in ("define", "design", "deliver")
