@@ -3,32 +3,26 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import typer
 
-SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+from engagement_cli.cli.common import RUBRIC_OPTION, rubric_or_exit
 
 
-def project_schema() -> dict[str, object]:
-    """The project file's JSON Schema, generated from the model."""
-    from engagement_cli.models.project import Project
-
-    schema = Project.model_json_schema()
-    return {
-        "$schema": SCHEMA_DIALECT,
-        "$id": "https://engage.invalid/project.schema.json",
-        **schema,
-    }
-
-
-def schema() -> None:
+def schema(rubric_path: Path | None = RUBRIC_OPTION) -> None:
     """Print the JSON Schema of a project file.
 
-    Point your editor's YAML support at it for validation and completion, e.g. with the
-    YAML extension for VS Code add to the top of a project file:
+    It accepts exactly what engage reads: friendly spellings in any case, a bare say
+    level for a stage, and the approaches and checklist items of the rubric (the default,
+    or --rubric). Point your editor's YAML support at it for validation and completion,
+    e.g. with the YAML extension for VS Code add to the top of a project file:
 
         # yaml-language-server: $schema=./project.schema.json
 
     after running: engage schema > project.schema.json
     """
-    typer.echo(json.dumps(project_schema(), indent=2, ensure_ascii=False))
+    from engagement_cli.rubric.project_schema import project_schema
+
+    rubric = rubric_or_exit(rubric_path)
+    typer.echo(json.dumps(project_schema(rubric), indent=2, ensure_ascii=False))

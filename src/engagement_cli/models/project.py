@@ -191,6 +191,11 @@ def normalise_word(value: Any, enum: type[Enum] | None = None) -> Any:
     return _ALIASES.get(enum, {}).get(folded, folded) if enum else folded
 
 
+def accepted_spellings(enum: type[Enum]) -> list[str]:
+    """The friendly spellings `enum` accepts besides its values (folded, as matched)."""
+    return list(_ALIASES.get(enum, {}))
+
+
 def lenient(enum: type[StrEnum]) -> BeforeValidator:
     """A validator that accepts `enum`'s friendly spellings."""
     return BeforeValidator(lambda value: normalise_word(value, enum))
@@ -368,8 +373,8 @@ class Project(BaseModel):
     """A sentence or two on what the project does."""
 
     claimed_approach: str | None = None
-    """The approach the project says it uses, e.g. "co-production". Leave it out if it
-    makes no claim. Checked against the rubric's approaches."""
+    """The approach the project says it uses, e.g. "co-production". Leave it out (or write
+    none) if it makes no claim. Checked against the rubric's approaches."""
 
     purpose: PurposeValue | None = None
     """Optional: what the project is for: new offering, improve existing, or fixed goal.
@@ -389,3 +394,9 @@ class Project(BaseModel):
 
     suppress: list[Suppression] = Field(default_factory=list)
     """Findings this project silences on purpose, each with a reason."""
+
+    @field_validator("claimed_approach")
+    @classmethod
+    def _none_is_no_claim(cls, value: str | None) -> str | None:
+        # `engage init` offers "none", and people write it: it means no claim at all.
+        return None if value is not None and normalise_word(value) == NO_SAY else value
