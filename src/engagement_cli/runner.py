@@ -60,9 +60,14 @@ def assess_path(path: Path, label: str, settings: Settings) -> FileResult:
     try:
         loaded = read_project_file(path, settings.limits)
     except InputError as error:
-        return FileResult(
-            file=label, assessment=None, findings=input_findings(error.problems, label)
-        )
+        problems = error.problems
+        if error.document is not None:
+            # Everything wrong with the file at once: names the rubric does not know too.
+            problems = sorted(
+                [*problems, *check_against_rubric(error.document, settings.rubric)],
+                key=lambda problem: (problem.line or 0, problem.column or 0),
+            )
+        return FileResult(file=label, assessment=None, findings=input_findings(problems, label))
     return assess_loaded(loaded, label, settings)
 
 
@@ -127,7 +132,17 @@ def assess_candidate(candidate: Candidate, settings: Settings) -> FileResult:
             assessment=None,
             findings=input_findings([candidate.problem], candidate.label),
         )
-    return assess_path(candidate.path, candidate.label, settings)
+    result = assess_path(candidate.path, candidate.label, settings)
+    if any(finding.message == "file not found" for finding in result.findings):
+        # It was there when the folder was walked.
+        findings = [
+            finding.model_copy(update={"message": "file not found (removed during the run?)"})
+            if finding.message == "file not found"
+            else finding
+            for finding in result.findings
+        ]
+        return result.model_copy(update={"findings": findings})
+    return result
 
 
 @dataclass(frozen=True)

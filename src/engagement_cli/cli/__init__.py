@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from typing import Any
 
 import typer
 
@@ -16,7 +18,30 @@ from engagement_cli.cli import (
     schema_command,
 )
 from engagement_cli.cli.rubric_command import rubric_app
+from engagement_cli.cli.usage_errors import reword
 from engagement_cli.exit_codes import ExitCode
+
+# Help is plain text: Rich markup in help would eat text such as "[tool.engage]", and Rich's
+# panels label every flag "<bool>". Wrapping never splits a word at its hyphen, so option
+# values such as co-design stay whole.
+try:
+    from typer._click import _textwrap
+
+    class _WholeWords(_textwrap.TextWrapper):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **{**kwargs, "break_on_hyphens": False})
+
+    _textwrap.TextWrapper = _WholeWords  # type: ignore[misc]
+
+    # An argument with a metavar ("FILE") is not also labelled with its type ("<path>").
+    _argument_type = typer.core.TyperArgument.display_type_rich
+
+    def _argument_label(self: typer.core.TyperArgument, ctx: Any) -> str | None:
+        return None if self.metavar else _argument_type(self, ctx)
+
+    typer.core.TyperArgument.display_type_rich = _argument_label  # type: ignore[method-assign,assignment]
+except (ImportError, AttributeError):  # pragma: no cover - another typer: cosmetic only
+    pass
 
 app = typer.Typer(
     name="engage",
@@ -30,7 +55,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
-    rich_markup_mode="rich",
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -53,14 +78,26 @@ def _root(
     """Global options."""
 
 
-app.command("assess")(assess_command.assess)
-app.command("check")(check_command.check)
-app.command("checklist")(checklist_command.checklist)
-app.command("init")(init_command.init)
-app.command("approaches")(approaches_command.approaches)
-app.command("explain")(approaches_command.explain)
+def first_sentence(function: Callable[..., Any]) -> str:
+    """A command's summary for the command list: its docstring's first sentence, whole."""
+    paragraph = (function.__doc__ or "").strip().split("\n\n")[0]
+    text = " ".join(paragraph.split())
+    end = text.find(". ")
+    return text if end == -1 else text[: end + 1]
+
+
+def _command(name: str, function: Callable[..., Any]) -> None:
+    app.command(name, short_help=first_sentence(function))(function)
+
+
+_command("assess", assess_command.assess)
+_command("check", check_command.check)
+_command("checklist", checklist_command.checklist)
+_command("init", init_command.init)
+_command("approaches", approaches_command.approaches)
+_command("explain", approaches_command.explain)
 app.add_typer(rubric_app, name="rubric")
-app.command("schema")(schema_command.schema)
+_command("schema", schema_command.schema)
 
 
 def main() -> None:
@@ -72,7 +109,10 @@ def main() -> None:
     except typer.Exit as done:
         code = done.exit_code
     except typer.TyperException as error:
-        # Usage errors (unknown option, bad value, missing file) explain themselves.
+        # Usage errors (unknown option, bad value, missing file) explain themselves, in
+        # engage's words rather than the validation library's.
+        if isinstance(getattr(error, "message", None), str):
+            error.message = reword(error.message)
         show = getattr(error, "show", None)
         if callable(show):
             show()

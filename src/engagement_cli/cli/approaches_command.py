@@ -65,7 +65,7 @@ def examples_showing(approach: str, rubric: Rubric) -> list[str]:
 
 
 def explain(
-    approach: str = typer.Argument(..., help="The approach, e.g. co-design."),
+    approach: str = typer.Argument(..., metavar="APPROACH", help="The approach, e.g. co-design."),
     rubric_path: Path | None = RUBRIC_OPTION,
 ) -> None:
     """Explain one approach: its definition, the tests it must pass, the example files

@@ -102,7 +102,9 @@ def check(
         "--jobs",
         "-j",
         min=0,
-        help="Processes to use; 0 means one per CPU. Output is identical whatever the number.",
+        metavar="N",
+        help="Processes to use (0 or more); 0 means one per CPU. Output is identical whatever "
+        "the number.",
     ),
     rubric_path: Path | None = typer.Option(
         None,
@@ -123,7 +125,11 @@ def check(
         DEFAULT_MAX_BYTES, "--max-file-size", min=1, metavar="BYTES", help="Refuse larger files."
     ),
     max_groups: int = typer.Option(
-        DEFAULT_MAX_GROUPS, "--max-groups", min=1, help="Refuse projects with more groups."
+        DEFAULT_MAX_GROUPS,
+        "--max-groups",
+        min=1,
+        metavar="N",
+        help="Refuse projects with more groups (1 or more).",
     ),
     verbose: bool = typer.Option(
         False, "--verbose", "-v", help="Say which config and rubric were used."

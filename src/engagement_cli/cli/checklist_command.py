@@ -26,7 +26,9 @@ class ChecklistFormat(StrEnum):
 
 
 def checklist(
-    approach: str = typer.Argument(..., help="The approach, e.g. co-production."),
+    approach: str = typer.Argument(
+        ..., metavar="APPROACH", help="The approach, e.g. co-production."
+    ),
     project_file: Path | None = typer.Option(
         None,
         "--project",
@@ -47,9 +49,10 @@ def checklist(
     """Print the readiness checklist for an approach, with the reason and source of each item.
 
     With --project, each item takes the project's answer (yes / partly / no / unknown,
-    under `readiness:` by item id) and the list is scored: yes = 1, partly = 0.5,
-    no or unknown = 0, averaged. Green at 80 % or more, amber at 50 %, red below
-    (thresholds come from the rubric).
+    under `readiness:` by item id) and the list is scored over the items answered:
+    yes = 1, partly = 0.5, no = 0, averaged. Green at 80 % or more, amber at 50 %, red
+    below (thresholds come from the rubric). An item with no answer, or unknown, is not
+    assessed; a list with no answers is NOT ASSESSED, with no colour.
 
     Example: engage checklist co-creation --project examples/lego-ideas.yaml -f markdown
     """

@@ -79,8 +79,10 @@ def approach_or_exit(name: str, rubric: Rubric) -> str:
     """The approach id `name` means in `rubric`, or exit 2 listing the valid ones."""
     approach = rubric.resolve_approach(name)
     if approach is None:
-        valid = ", ".join(spec.id for spec in rubric.approaches)
-        fail(f"unknown approach '{name}'; choose from {valid}")
+        from engagement_cli.cli.usage_errors import suggestion
+
+        valid = [spec.id for spec in rubric.approaches]
+        fail(f"unknown approach '{name}'{suggestion(name, valid)}; choose from {', '.join(valid)}")
     return approach
 
 

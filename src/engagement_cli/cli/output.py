@@ -65,7 +65,10 @@ def _format(name: str) -> OutputFormat | None:
         return OutputFormat(name)
     except ValueError:
         choices = ", ".join(["auto", *(member.value for member in OutputFormat)])
-        raise TargetError(f"unknown format '{name}'; choose from {choices}") from None
+        from engagement_cli.cli.usage_errors import suggestion
+
+        hint = suggestion(name, [member.value for member in OutputFormat])
+        raise TargetError(f"unknown format '{name}'{hint}; choose from {choices}") from None
 
 
 def _by_extension(path: Path) -> OutputFormat:

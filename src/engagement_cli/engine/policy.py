@@ -6,6 +6,7 @@ listed in `RULES`, so SARIF and JUnit can describe them and users can suppress t
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -162,6 +163,11 @@ RULES: dict[str, RuleInfo] = {
 }
 
 
+def _suggest(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
 @dataclass(frozen=True)
 class Policy:
     """What a run treats as a problem."""
@@ -268,7 +274,8 @@ def policy_findings(
             findings.append(
                 at(
                     "unknown-suppression",
-                    f"suppression names unknown finding '{suppression.finding}'",
+                    f"suppression names unknown finding '{suppression.finding}'"
+                    f"{_suggest(suppression.finding, list(RULES))}",
                     ("suppress", index, "finding"),
                 )
             )

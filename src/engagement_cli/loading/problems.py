@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 FieldPath = tuple[str | int, ...]
 
@@ -35,8 +36,13 @@ class Problem:
 
 
 class InputError(Exception):
-    """An input file could not be turned into a model; carries every problem found."""
+    """An input file could not be turned into a model; carries every problem found.
 
-    def __init__(self, problems: list[Problem]) -> None:
+    `document` is the parsed document when the file was valid YAML, so that later checks
+    can add their problems to these.
+    """
+
+    def __init__(self, problems: list[Problem], document: Any = None) -> None:
         super().__init__("; ".join(problem.message for problem in problems))
         self.problems = problems
+        self.document = document

@@ -39,7 +39,11 @@ def read_project_bytes(data: bytes, limits: Limits = Limits()) -> LoadedProject:
                 )
             ]
         )
-    return LoadedProject(validate_document(Project, document), document)
+    try:
+        return LoadedProject(validate_document(Project, document), document)
+    except InputError as error:
+        error.document = document
+        raise
 
 
 def read_project_file(path: Path, limits: Limits = Limits()) -> LoadedProject:
@@ -57,9 +61,7 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
             # being read whole.
             return handle.read(max_bytes + 1)
     except FileNotFoundError:
-        raise InputError(
-            [Problem("unreadable", "file not found (removed during the run?)")]
-        ) from None
+        raise InputError([Problem("unreadable", "file not found")]) from None
     except PermissionError:
         raise InputError([Problem("unreadable", "permission denied")]) from None
     except OSError as error:

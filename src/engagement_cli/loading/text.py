@@ -15,9 +15,16 @@ _UTF16_32_BOMS = (
 )
 
 
-def _fail(problem_id: str, message: str, line: int = 1) -> InputError:
+def _fail(problem_id: str, message: str, line: int = 1, column: int = 1) -> InputError:
     # Problems with the file as a whole point at its start, so every one has a location.
-    return InputError([Problem(problem_id, message, line=line, column=1)])
+    return InputError([Problem(problem_id, message, line=line, column=column)])
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    """The 1-based line and column (in characters) of byte `offset`."""
+    start = data.rfind(b"\n", 0, offset) + 1
+    column = len(data[start:offset].decode("utf-8", errors="replace")) + 1
+    return data.count(b"\n", 0, offset) + 1, column
 
 
 def decode_document(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
@@ -45,17 +52,18 @@ def decode_document(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
                 ) from None
             return _check_text(text)
     if b"\x00" in data:
-        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
-        raise _fail("not-text", "file contains NUL bytes: it looks binary, not YAML", line)
+        line, column = _position(data, data.index(b"\x00"))
+        raise _fail("not-text", "file contains NUL bytes: it looks binary, not YAML", line, column)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
+        line, column = _position(data, error.start)
         raise _fail(
             "not-text",
             f"file is not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); "
             "save it as UTF-8",
             line,
+            column,
         ) from None
     return _check_text(text)
 

@@ -107,20 +107,59 @@ def _problem(model: type[BaseModel], document: YamlDocument, detail: Any) -> Pro
             False,
             field=field,
         )
-    message = detail["msg"]
-    if kind in ("value_error", "assertion_error"):
-        # Our own validators' words, without pydantic's prefix.
-        message = str(detail.get("ctx", {}).get("error", message))
     if kind == "enum":
         expected = _QUOTED.findall(detail.get("ctx", {}).get("expected", ""))
-        given = str(detail.get("input"))
+        given = clip(str(detail.get("input")))
         close = difflib.get_close_matches(given.lower(), expected, n=1)
         message = f"'{given}' is not allowed; expected one of {', '.join(expected)}"
         if close:
             message += f" (did you mean '{close[0]}'?)"
-    elif "input" in detail and not isinstance(detail["input"], dict | list):
-        message = f"{message} (got {detail['input']!r})"
+    else:
+        message = _plain(kind, detail)
+        if "input" in detail and not isinstance(detail["input"], dict | list):
+            message = f"{message} (got {clip(repr(detail['input']))})"
     return _located(document, path, "invalid-value", message, is_key)
+
+
+MAX_ECHO = 80
+"""The most characters of a value that a message repeats back."""
+
+
+def clip(text: str) -> str:
+    """A value to repeat in a message, shortened: a long input would flood the output."""
+    return text if len(text) <= MAX_ECHO else f"{text[: MAX_ECHO - 1]}…"
+
+
+def _plain(kind: str, detail: Any) -> str:
+    """A validation problem in engage's words, not the validation library's."""
+    context = detail.get("ctx", {})
+    words = {
+        "string_type": "expected text",
+        "list_type": "expected a list, e.g. [a, b]",
+        "dict_type": "expected a mapping of names to values",
+        "model_type": "expected a mapping of fields",
+        "model_attributes_type": "expected a mapping of fields",
+        "bool_type": "expected true or false (yes or no)",
+        "bool_parsing": "expected true or false (yes or no)",
+        "int_type": "expected a whole number",
+        "int_parsing": "expected a whole number",
+        "float_type": "expected a number",
+        "float_parsing": "expected a number",
+        "string_too_short": "must not be empty",
+    }
+    if kind in words:
+        return words[kind]
+    if kind == "string_too_long":
+        return f"is longer than {context.get('max_length')} characters"
+    if kind == "too_short":
+        count = context.get("min_length")
+        return f"needs at least {count} item{'s' if count != 1 else ''}"
+    if kind == "too_long":
+        return f"has more than {context.get('max_length')} items"
+    if kind in ("value_error", "assertion_error"):
+        # Our own validators' words, without the library's prefix.
+        return str(context.get("error", detail["msg"]))
+    return str(detail["msg"])
 
 
 def _located(
@@ -144,7 +183,9 @@ def _field_names(model: type[BaseModel], path: FieldPath) -> list[str]:
     for part in path:
         current = _unwrap(current)
         if isinstance(current, type) and issubclass(current, BaseModel) and isinstance(part, str):
-            info = current.model_fields.get(part)
+            info = current.model_fields.get(part) or next(
+                (field for field in current.model_fields.values() if field.alias == part), None
+            )
             if info is None:
                 return []
             current = info.annotation
@@ -159,7 +200,8 @@ def _field_names(model: type[BaseModel], path: FieldPath) -> list[str]:
             return []
     current = _unwrap(current)
     if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
+        # The spelling a file uses: the alias where a field has one (fail-on, not fail_on).
+        return [info.alias or name for name, info in current.model_fields.items()]
     return []
 
 

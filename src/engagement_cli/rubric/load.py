@@ -36,6 +36,19 @@ def load_rubric(path: Path | None = None) -> Rubric:
 def parse_rubric(text: str, origin: str) -> Rubric:
     """Compile a rubric from its YAML text; `origin` names it in messages."""
     document = parse_yaml(text, max_nodes=1_000_000)
+    data = document.data
+    if isinstance(data, dict) and "rubric" not in data and "groups" in data:
+        raise InputError(
+            [
+                Problem(
+                    "invalid-rubric",
+                    "this looks like a project file (it has 'groups' and no 'rubric' section), "
+                    "not a rubric; to assess it, run: engage assess FILE",
+                    line=1,
+                    column=1,
+                )
+            ]
+        )
     model = validate_document(RubricDocument, document)
     try:
         return compile_rubric(model, origin)

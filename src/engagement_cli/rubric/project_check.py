@@ -1,4 +1,8 @@
-"""Checks of a project that need the rubric: its claimed approach and readiness keys."""
+"""Checks of a project that need the rubric: its claimed approach and readiness keys.
+
+They read the document as written, so they can run on a file that failed validation
+too: a user then hears about every problem at once, not one round at a time.
+"""
 
 from __future__ import annotations
 
@@ -6,35 +10,41 @@ import difflib
 
 from engagement_cli.loading.problems import Problem
 from engagement_cli.loading.project_file import LoadedProject
+from engagement_cli.loading.yaml_source import YamlDocument
+from engagement_cli.models.project import NO_SAY, normalise_word
 from engagement_cli.rubric.compiled import Rubric
 
 
-def check_against_rubric(loaded: LoadedProject, rubric: Rubric) -> list[Problem]:
+def check_against_rubric(loaded: LoadedProject | YamlDocument, rubric: Rubric) -> list[Problem]:
     """Problems with names a project uses that the rubric does not define."""
+    document = loaded.document if isinstance(loaded, LoadedProject) else loaded
+    data = document.data if isinstance(document.data, dict) else {}
     problems: list[Problem] = []
-    project, document = loaded.project, loaded.document
+    claimed = data.get("claimed_approach")
     if (
-        project.claimed_approach is not None
-        and rubric.resolve_approach(project.claimed_approach) is None
+        isinstance(claimed, str)
+        and normalise_word(claimed) != NO_SAY
+        and rubric.resolve_approach(claimed) is None
     ):
         names = [approach.id for approach in rubric.approaches]
-        close = difflib.get_close_matches(project.claimed_approach.lower(), names, n=1)
+        close = difflib.get_close_matches(claimed.lower(), names, n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         line, column = document.position(("claimed_approach",)) or (None, None)
         problems.append(
             Problem(
                 "unknown-approach",
-                f"'{project.claimed_approach}' is not an approach in rubric {rubric.label}{hint}; "
+                f"'{claimed}' is not an approach in rubric {rubric.label}{hint}; "
                 f"expected one of {', '.join(names)}",
                 field="claimed_approach",
                 line=line,
                 column=column,
             )
         )
+    readiness = data.get("readiness")
     item_ids = [item.id for _, item in rubric.checklist_items()]
-    for key in project.readiness:
+    for key in readiness if isinstance(readiness, dict) else ():
         if key not in item_ids:
-            close = difflib.get_close_matches(key, item_ids, n=1)
+            close = difflib.get_close_matches(str(key), item_ids, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else "; see `engage checklist`"
             line, column = document.position(("readiness", key), prefer_key=True) or (None, None)
             problems.append(
