@@ -16,7 +16,8 @@ from benchmarks.generate import generate
 
 from engagement_cli.models.result import FileResult
 from engagement_cli.rubric.compiled import Rubric
-from engagement_cli.runner import Settings, assess_path
+from engagement_cli.discovery import Candidate
+from engagement_cli.runner import Settings, assess_candidate, assess_path
 from tests.conftest import EXAMPLES
 
 HERE = Path(__file__).parent
@@ -93,8 +94,15 @@ def test_too_many_groups(tmp_path: Path, rubric: Rubric) -> None:
 def test_unreadable_and_vanished_files(
     tmp_path: Path, rubric: Rubric, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    vanished = _assess(tmp_path / "gone.yaml", rubric)
-    assert vanished.findings[0].id == "unreadable"
+    missing = _assess(tmp_path / "gone.yaml", rubric)
+    assert (missing.findings[0].id, missing.findings[0].message) == (
+        "unreadable",
+        "file not found",
+    )
+    # A file a folder walk found, gone by the time it is read.
+    vanished = assess_candidate(
+        Candidate(tmp_path / "gone.yaml", "gone.yaml"), Settings(rubric=rubric)
+    )
     assert "removed during the run" in vanished.findings[0].message
     locked = tmp_path / "locked.yaml"
     locked.write_text(VALID)
