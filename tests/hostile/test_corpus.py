@@ -14,9 +14,9 @@ import pytest
 import yaml
 from benchmarks.generate import generate
 
+from engagement_cli.discovery import Candidate
 from engagement_cli.models.result import FileResult
 from engagement_cli.rubric.compiled import Rubric
-from engagement_cli.discovery import Candidate
 from engagement_cli.runner import Settings, assess_candidate, assess_path
 from tests.conftest import EXAMPLES
 

@@ -87,9 +87,11 @@ def _written(document: YamlDocument, path: FieldPath) -> FieldPath:
 
 def _problem(model: type[BaseModel], document: YamlDocument, detail: Any) -> Problem:
     raw_loc: tuple[str | int, ...] = tuple(detail["loc"])
-    is_key = "[key]" in raw_loc
-    path: FieldPath = _written(document, tuple(part for part in raw_loc if part != "[key]"))
     kind = detail["type"]
+    # pydantic marks a problem with a mapping's key by appending "[key]" to its location;
+    # a field a file really calls "[key]" is reported as an unknown field instead.
+    is_key = len(raw_loc) > 1 and raw_loc[-1] == "[key]" and kind != "extra_forbidden"
+    path: FieldPath = _written(document, raw_loc[:-1] if is_key else raw_loc)
     field = format_path(path) or None
     if kind == "extra_forbidden":
         name = str(path[-1])
