@@ -24,11 +24,46 @@ def test_assess_explains_the_verdict() -> None:
         "What would change the verdict",
         "To reach Co-production:",
         "Claim check: The claim of Co-creation matches",
-        "[002]",
         "Readiness for Co-creation: GREEN",
+        "--details",
     ):
         assert expected in result.output
     assert "\x1b[" not in result.output, "no colour when stdout is not a terminal"
+    assert "Every criterion, with the evidence and the source behind each" not in result.output
+    detailed = runner.invoke(app, ["assess", str(EXAMPLES / "lego-ideas.yaml"), "--details"])
+    assert "Every criterion, with the evidence and the source behind each" in detailed.output
+    assert "[002]" in detailed.output
+
+
+@pytest.mark.parametrize(
+    ("output_format", "expected"),
+    [
+        ("text", "verdict co-creation (claimed co-creation, confidence 100%)"),
+        ("markdown", "| Co-creation | Co-creation | 100% |"),
+        ("sarif", '"version": "2.1.0"'),
+        ("junit", "<testsuite"),
+        ("json", '"schema": "engage.report/v2"'),
+    ],
+)
+def test_assess_speaks_every_format_of_check(
+    output_format: str, expected: str, tmp_path: Path
+) -> None:
+    example = str(EXAMPLES / "lego-ideas.yaml")
+    shown = runner.invoke(app, ["assess", example, "-f", output_format])
+    assert shown.exit_code == 0, shown.output
+    assert expected in shown.stdout
+    target = tmp_path / f"out.{output_format}"
+    written = runner.invoke(app, ["assess", example, "-f", f"{output_format}:{target}"])
+    assert written.exit_code == 0
+    assert expected in target.read_text()
+
+
+def test_assess_output_file_takes_its_format_from_the_extension(tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    result = runner.invoke(app, ["assess", str(EXAMPLES / "lego-ideas.yaml"), "-o", str(target)])
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert json.loads(target.read_text())["schema"] == "engage.report/v2"
 
 
 def test_over_claim_exits_1() -> None:

@@ -2,37 +2,53 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from engagement_cli.cli.common import (
     RUBRIC_OPTION,
     color_wanted,
+    fail,
     output_width,
     report_problems,
     rubric_or_exit,
 )
 from engagement_cli.loading.limits import DEFAULT_MAX_BYTES, Limits
 
-
-class AssessFormat(StrEnum):
-    """Output formats of `engage assess`."""
-
-    RICH = "rich"
-    JSON = "json"
-    HTML = "html"
+if TYPE_CHECKING:
+    from engagement_cli.formats.names import OutputFormat
+    from engagement_cli.formats.options import RenderOptions
+    from engagement_cli.models.result import Report
 
 
 def assess(
     file: Path = typer.Argument(..., metavar="FILE", help="The project's YAML file."),
-    output_format: AssessFormat = typer.Option(
-        AssessFormat.RICH,
+    formats: list[str] = typer.Option(
+        [],
         "--format",
         "-f",
-        help="rich: the explained verdict for people (plain text when piped); "
-        "json: the report for machines (see README, 'JSON report').",
+        metavar="FORMAT[:FILE]",
+        help="rich (default): the explained verdict for people, plain when piped; or any "
+        "format of engage check: text, json, junit, sarif, github, markdown, html. Repeat to "
+        "write several, e.g. -f json:report.json -f rich.",
+    ),
+    output: Path | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        metavar="FILE",
+        dir_okay=False,
+        help="Write the (one) format to FILE atomically instead of standard output. With no "
+        "--format, the extension decides: .sarif, .json, .xml (junit), .md, .html, else text.",
+    ),
+    details: bool = typer.Option(
+        False,
+        "--details",
+        "-d",
+        help="Also show every criterion of the rubric, met or not, with its evidence and "
+        "source (the rich view).",
     ),
     rubric_path: Path | None = RUBRIC_OPTION,
     max_file_size: int = typer.Option(
@@ -41,38 +57,49 @@ def assess(
 ) -> None:
     """Classify one project and explain the verdict.
 
-    Shows the verdict with its confidence and runner-up, a participation map (who takes
-    part at each stage, with how much say), the score of each approach, every criterion
-    with the evidence and the source sentence behind it, whether the project's own label
-    over- or under-claims, what would lift the verdict to the next approach, and
-    readiness.
+    Shows the verdict with its confidence, runner-up and why; whether the project's own
+    label matches, over-claims, under-claims or is a different kind (mislabel); what
+    would change the verdict; a participation map (who takes part at each stage, with
+    how much say and whether they do the work); how each approach stands; good practice;
+    readiness. --details adds every criterion with the evidence and the source sentence
+    behind it.
 
     Exit codes: 0 assessed; 1 the project over-claims; 2 invalid input or usage.
 
     Example: engage assess examples/lego-ideas.yaml
     """
+    import socket
+    from functools import partial
+
+    from engagement_cli.cli.output import TargetError, emit, parse_targets, timestamp
     from engagement_cli.exit_codes import assess_exit_code
-    from engagement_cli.formats.assessment_view import render_assessment
-    from engagement_cli.formats.json_format import render_json
+    from engagement_cli.formats.names import OutputFormat
+    from engagement_cli.formats.options import RenderOptions
     from engagement_cli.loading.problems import InputError, Problem
     from engagement_cli.runner import Settings, assess_path, build_report
 
+    try:
+        targets = parse_targets(formats, output)
+    except TargetError as error:
+        fail(str(error))
     rubric = rubric_or_exit(rubric_path)
     label = str(file)
     result = assess_path(
         file, label, Settings(rubric=rubric, limits=Limits(max_bytes=max_file_size))
     )
     report = build_report([result], rubric)
-    if output_format is AssessFormat.JSON:
-        typer.echo(render_json(report), nl=False)
-    elif output_format is AssessFormat.HTML:
-        from engagement_cli.formats.html_format import render_html
-
-        typer.echo(render_html(report), nl=False)
-    elif result.assessment is not None:
-        typer.echo(
-            render_assessment(result, report, color=color_wanted(), width=output_width()), nl=False
-        )
+    options = RenderOptions(
+        color=color_wanted(),
+        width=output_width(),
+        timestamp=timestamp(),
+        hostname=socket.gethostname(),
+        details=details,
+    )
+    for target in targets:
+        chosen = target.output_format or OutputFormat.RICH
+        if chosen is OutputFormat.RICH and result.assessment is None:
+            continue  # the problems go to stderr below, as lines a terminal can jump to
+        emit(target, partial(render_one, chosen, report), options)
     if result.assessment is None:
         report_problems(
             InputError(
@@ -86,3 +113,20 @@ def assess(
             label,
         )
     raise typer.Exit(int(assess_exit_code(result)))
+
+
+def render_one(output_format: OutputFormat, report: Report, options: RenderOptions) -> str:
+    """One file's report in a format: rich is the explained verdict, the rest as check's."""
+    from engagement_cli.formats.assessment_view import render_assessment
+    from engagement_cli.formats.names import OutputFormat
+    from engagement_cli.formats.registry import render
+
+    if output_format is OutputFormat.RICH:
+        return render_assessment(
+            report.files[0],
+            report,
+            color=options.color,
+            width=options.width,
+            details=options.details,
+        )
+    return render(output_format, report, options)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import socket
 import sys
-import time
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import typer
@@ -25,8 +25,9 @@ from engagement_cli.cli.output import (
     AtomicFile,
     Target,
     TargetError,
+    emit,
     parse_targets,
-    write_atomically,
+    timestamp,
 )
 from engagement_cli.config import FoundConfig, find_config, load_config
 from engagement_cli.discovery import discover
@@ -111,11 +112,11 @@ def execute(request: CheckRequest) -> None:
         options = RenderOptions(
             color=color_wanted(),
             width=output_width(),
-            timestamp=_timestamp(),
+            timestamp=timestamp(),
             hostname=socket.gethostname(),
         )
         for target, output_format in resolved:
-            _emit(target, output_format, report, options)
+            emit(target, partial(render, output_format, report), options)
     raise typer.Exit(int(check_exit_code(summary, no_fail=request.no_fail)))
 
 
@@ -205,25 +206,3 @@ def _stream(
             if sink is not None:
                 sink.discard()
         raise
-
-
-def _emit(
-    target: Target, output_format: OutputFormat, report: Report, options: RenderOptions
-) -> None:
-    if target.path is None:
-        typer.echo(render(output_format, report, options), nl=False)
-        return
-    file_options = RenderOptions(
-        color=False, width=100, timestamp=options.timestamp, hostname=options.hostname
-    )
-    try:
-        write_atomically(target.path, render(output_format, report, file_options))
-    except OSError as error:
-        fail(f"cannot write {target.path}: {error.strerror or error}")
-
-
-def _timestamp() -> str:
-    # SOURCE_DATE_EPOCH makes reports reproducible, as build tools do.
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = int(epoch) if epoch and epoch.isdigit() else int(time.time())
-    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(moment))

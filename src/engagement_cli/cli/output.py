@@ -1,13 +1,16 @@
-"""Where output goes: parsing `--format` / `-o`, and writing files atomically."""
+"""Where output goes: parsing `--format` / `-o`, writing files atomically, and emitting."""
 
 from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from engagement_cli.formats.names import BY_EXTENSION, OutputFormat
+from engagement_cli.formats.options import RenderOptions
 
 
 @dataclass(frozen=True)
@@ -122,3 +125,27 @@ def _mode_for(path: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def timestamp() -> str:
+    """Now, as reports record it; SOURCE_DATE_EPOCH makes it reproducible, as for builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = int(epoch) if epoch and epoch.isdigit() else int(time.time())
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(moment))
+
+
+def emit(target: Target, make: Callable[[RenderOptions], str], options: RenderOptions) -> None:
+    """Render to the target: standard output with the terminal's options, or a file
+    (atomically) without colour at the reproducible width."""
+    import typer
+
+    from engagement_cli.cli.common import PLAIN_WIDTH, fail
+
+    if target.path is None:
+        typer.echo(make(options), nl=False)
+        return
+    plain = replace(options, color=False, width=PLAIN_WIDTH)
+    try:
+        write_atomically(target.path, make(plain))
+    except OSError as error:
+        fail(f"cannot write {target.path}: {error.strerror or error}")

@@ -44,12 +44,15 @@ _CLAIM_STYLE = {
 }
 
 
-def render_assessment(result: FileResult, report: Report, *, color: bool, width: int) -> str:
-    """The full explanation of one file's verdict, as terminal text."""
-    return render_to_text(_parts(result, report, not color), color=color, width=width)
+def render_assessment(
+    result: FileResult, report: Report, *, color: bool, width: int, details: bool = False
+) -> str:
+    """The explanation of one file's verdict, as terminal text; `details` adds every
+    criterion with its evidence and source."""
+    return render_to_text(_parts(result, report, not color, details), color=color, width=width)
 
 
-def _parts(result: FileResult, report: Report, plain: bool) -> list[RenderableType]:
+def _parts(result: FileResult, report: Report, plain: bool, details: bool) -> list[RenderableType]:
     frame = box.ASCII if plain else box.ROUNDED
     if result.assessment is None:
         return [_problems(result, frame)]
@@ -61,13 +64,22 @@ def _parts(result: FileResult, report: Report, plain: bool) -> list[RenderableTy
         _changes(assessment, report),
         _participation(assessment, frame),
         _scores(assessment, frame),
-        _criteria(assessment, report, frame),
     ]
+    if details:
+        parts.append(_criteria(assessment, report, frame))
     if assessment.practice:
         parts.append(_practice(assessment, report, frame))
     parts.extend(_readiness(readiness, report, frame) for readiness in assessment.readiness)
     if result.findings:
         parts.append(_findings(result, frame))
+    if not details:
+        parts.append(
+            Text(
+                "Every criterion, with the evidence from the file and the source sentence "
+                "behind it: engage assess FILE --details",
+                style="dim",
+            )
+        )
     return parts
 
 
@@ -156,20 +168,9 @@ _RELATION_WORDS = {
 }
 
 
-def _shown_criteria(assessment: Assessment) -> list[str]:
-    """The criteria worth a row: those of the verdict, the claim and the runner-up."""
-    wanted = {assessment.verdict, assessment.claim.claimed, assessment.runner_up}
-    keys: list[str] = []
-    for score in assessment.scores:
-        if score.id in wanted:
-            keys += [*score.requirements_met, *score.requirements_unmet, *score.ruled_out_by]
-    return list(dict.fromkeys(keys))
-
-
-def _criteria(assessment: Assessment, report: Report, frame: box.Box) -> Group:
-    shown = set(_shown_criteria(assessment))
+def _criteria(assessment: Assessment, report: Report, frame: box.Box) -> Table:
     table = Table(
-        title="The tests behind the verdict, with the evidence and the source of each",
+        title="Every criterion, with the evidence and the source behind each",
         box=frame,
         title_justify="left",
         show_lines=True,
@@ -179,8 +180,6 @@ def _criteria(assessment: Assessment, report: Report, frame: box.Box) -> Group:
     table.add_column("Evidence")
     table.add_column("Source")
     for criterion in assessment.criteria:
-        if criterion.id not in shown:
-            continue
         mark = Text("yes", style="green") if criterion.met else Text("no", style="red")
         evidence = Text()
         for index, item in enumerate(criterion.evidence[:4]):
@@ -201,12 +200,7 @@ def _criteria(assessment: Assessment, report: Report, frame: box.Box) -> Group:
         title = literal(info.title if info else criterion.id)
         title.append(f"\n{criterion.id}", style="dim")
         table.add_row(mark, title, evidence, source)
-    hidden = len(assessment.criteria) - len(shown)
-    note = Text(
-        f"{hidden} more criteria, with their evidence, in --format json." if hidden else "",
-        style="dim",
-    )
-    return Group(table, note)
+    return table
 
 
 def _claim(assessment: Assessment) -> Text:

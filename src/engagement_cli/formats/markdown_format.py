@@ -29,7 +29,8 @@ def render_markdown(report: Report) -> str:
     failing = sum(1 for result in report.files if report.failing(result))
     lines += [
         "",
-        f"{len(report.files)} files checked against rubric `{report.rubric}`; "
+        f"{len(report.files)} file{'' if len(report.files) == 1 else 's'} checked against "
+        f"rubric `{report.rubric}`; "
         f"{failing} failing at `{report.fail_on.value}` or above.",
         "",
     ]

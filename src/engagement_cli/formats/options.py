@@ -17,3 +17,5 @@ class RenderOptions:
     """When the run happened, for formats that record it (JUnit)."""
     hostname: str = "localhost"
     """Where the run happened, for formats that record it (JUnit)."""
+    details: bool = False
+    """Whether console views show every criterion with its evidence (`assess --details`)."""
