@@ -36,3 +36,11 @@ def schemas_dir() -> Path:
     if not schemas.is_dir():
         pytest.skip(f"output schemas not found at {schemas}")
     return schemas
+
+
+@pytest.fixture(autouse=True)
+def _no_terminal_size_from_the_shell(monkeypatch: pytest.MonkeyPatch) -> None:
+    # COLUMNS decides every console view's width; a developer's shell must not change
+    # what the tests see.
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("LINES", raising=False)

@@ -42,7 +42,7 @@ def approaches(
         typer.echo(render_approaches_markdown(rubric.document), nl=False)
         return
     typer.echo(
-        render_approaches(rubric.document, color=color_wanted(), width=max(output_width(), 120)),
+        render_approaches(rubric.document, color=color_wanted(), width=output_width()),
         nl=False,
     )
 

@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from engagement_cli.rubric.compiled import Rubric
 
 PLAIN_WIDTH = 100
-"""Width of console views when stdout is not a terminal, so output is reproducible."""
+"""Width of console views when stdout is not a terminal and COLUMNS is not set, so output
+is reproducible."""
 
 
 def color_wanted() -> bool:
@@ -29,9 +30,18 @@ def color_wanted() -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
+MIN_WIDTH = 40
+"""Narrower than this, console views are drawn at this width anyway."""
+
+
 def output_width() -> int:
+    """The width every console view is drawn at, by one rule for every command:
+    `COLUMNS` when set (piped or not), else the terminal's width, else PLAIN_WIDTH."""
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit():
+        return max(MIN_WIDTH, int(columns))
     if sys.stdout.isatty():
-        return max(60, shutil.get_terminal_size((PLAIN_WIDTH, 24)).columns)
+        return max(MIN_WIDTH, shutil.get_terminal_size((PLAIN_WIDTH, 24)).columns)
     return PLAIN_WIDTH
 
 

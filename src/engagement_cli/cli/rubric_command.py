@@ -45,7 +45,7 @@ def show(
     rubric = rubric_or_exit(file)
     typer.echo(
         render_rubric_outline(
-            rubric.document, rubric.origin, color=color_wanted(), width=max(output_width(), 120)
+            rubric.document, rubric.origin, color=color_wanted(), width=output_width()
         ),
         nl=False,
     )

@@ -49,10 +49,19 @@ def render_assessment(
 ) -> str:
     """The explanation of one file's verdict, as terminal text; `details` adds every
     criterion with its evidence and source."""
-    return render_to_text(_parts(result, report, not color, details), color=color, width=width)
+    return render_to_text(
+        _parts(result, report, not color, details, width), color=color, width=width
+    )
 
 
-def _parts(result: FileResult, report: Report, plain: bool, details: bool) -> list[RenderableType]:
+STACKED_BELOW = 90
+"""Narrower than this, the participation map lists each group's stages in rows: a table of
+seven columns cannot show "shares decisions" whole."""
+
+
+def _parts(
+    result: FileResult, report: Report, plain: bool, details: bool, width: int
+) -> list[RenderableType]:
     frame = box.ASCII if plain else box.ROUNDED
     if result.assessment is None:
         return [_problems(result, frame)]
@@ -62,7 +71,9 @@ def _parts(result: FileResult, report: Report, plain: bool, details: bool) -> li
         _verdict_panel(result, assessment, report, frame),
         _claim(assessment),
         _changes(assessment, report),
-        _participation(assessment, frame),
+        _participation(assessment, frame)
+        if width >= STACKED_BELOW
+        else _participation_stacked(assessment),
         _scores(assessment, frame),
     ]
     if details:
@@ -138,6 +149,33 @@ def _participation(assessment: Assessment, frame: box.Box) -> Group:
         f"{WORK_MARK}: the group's own work goes into that stage   ·: takes no part", style="dim"
     )
     return Group(table, legend)
+
+
+def _participation_stacked(assessment: Assessment) -> Group:
+    """The participation map for a narrow terminal: a block per group, a line per stage."""
+    parts: list[RenderableType] = [
+        Text("Participation map: who takes part, when, with how much say", style="bold")
+    ]
+    for row in assessment.participation:
+        heading = Text(one_line(row.group), style="bold")
+        heading.append(f"  {row.role}, {row.relationship}", style="dim")
+        if row.shares_responsibility_for:
+            heading.append(
+                f"; shares responsibility for {', '.join(row.shares_responsibility_for)}"
+            )
+        parts.append(heading)
+        lines = Table.grid(padding=(0, 2))
+        lines.add_column(width=10)
+        lines.add_column()
+        taking_part = [cell for cell in row.stages if cell.say is not None or cell.does_work]
+        for cell in taking_part:
+            text = participation_cell(cell.say, cell.does_work).replace("\n", " ")
+            lines.add_row(f"  {cell.stage}", Text(text, style=_SAY_STYLE.get(cell.say or "", "")))
+        if not taking_part:
+            lines.add_row("", Text("takes no part", style="dim"))
+        parts.append(lines)
+    parts.append(Text(f"{WORK_MARK}: the group's own work goes into that stage", style="dim"))
+    return Group(*parts)
 
 
 def _scores(assessment: Assessment, frame: box.Box) -> Table:

@@ -24,4 +24,6 @@ def render_to_text(parts: Iterable[RenderableType], *, color: bool, width: int) 
     )
     for part in parts:
         console.print(part)
-    return buffer.getvalue()
+    # Rich pads every line to the full width; trailing spaces are noise in a terminal,
+    # a log or a diff.
+    return "\n".join(line.rstrip(" ") for line in buffer.getvalue().split("\n"))

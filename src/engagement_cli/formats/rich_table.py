@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich import box
+from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -10,46 +11,26 @@ from engagement_cli.formats.console_text import render_to_text
 from engagement_cli.formats.options import RenderOptions
 from engagement_cli.formats.safe_text import literal, one_line
 from engagement_cli.formats.text_format import summary_line
-from engagement_cli.models.result import Report, Severity
+from engagement_cli.models.result import FileResult, Report, Severity
 
 _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTE: "cyan"}
+STACKED_BELOW = 90
+"""Narrower than this, each file is a block of lines: five columns cannot be read there."""
 
 
 def render_rich_table(report: Report, options: RenderOptions) -> str:
     """Files with verdict, claim, confidence and findings; then counts per verdict."""
     frame = box.ROUNDED if options.color else box.ASCII
     names = {**report.approach_names, "none": "None", "invalid": "Invalid"}
-    table = Table(
-        box=frame,
-        title=f"engage check: {len(report.files)} files, rubric {report.rubric}",
-        title_justify="left",
+    title = (
+        f"engage check: {len(report.files)} file{'' if len(report.files) == 1 else 's'}, "
+        f"rubric {report.rubric}"
     )
-    for column in ("File", "Verdict", "Claimed", "Confidence", "Findings"):
-        table.add_column(column, justify="right" if column == "Confidence" else "left")
-    for result in report.files:
-        assessment = result.assessment
-        findings = Text()
-        for index, finding in enumerate(result.findings):
-            if index:
-                findings.append("\n")
-            if finding.suppressed is not None:
-                findings.append(
-                    f"suppressed {finding.id}: {one_line(finding.suppressed)}", style="dim"
-                )
-                continue
-            where = f"line {finding.line}: " if finding.line else ""
-            findings.append(f"{finding.severity.value} ", style=_SEVERITY_STYLE[finding.severity])
-            findings.append(f"[{finding.id}] {where}{one_line(finding.message)}")
-        table.add_row(
-            Text(one_line(result.file)),
-            literal(
-                names[assessment.verdict] if assessment else "Invalid",
-                style="bold" if assessment else "bold red",
-            ),
-            literal(names.get(result.claimed, "—") if result.claimed else "—"),
-            f"{assessment.confidence:.0%}" if assessment else "—",
-            findings if result.findings else Text("—", style="dim"),
-        )
+    parts: list[RenderableType] = (
+        _table(report, names, title, frame, options.width)
+        if options.width >= STACKED_BELOW
+        else _stacked(report, names, title)
+    )
     summary = Table(box=frame, title="By verdict", title_justify="left")
     summary.add_column("Verdict")
     summary.add_column("Files", justify="right")
@@ -57,4 +38,70 @@ def render_rich_table(report: Report, options: RenderOptions) -> str:
         if count:
             summary.add_row(literal(names[key]), str(count))
     closing = Text(summary_line(report.summary()))
-    return render_to_text([table, summary, closing], color=options.color, width=options.width)
+    return render_to_text([*parts, summary, closing], color=options.color, width=options.width)
+
+
+def _findings(result: FileResult) -> Text:
+    findings = Text()
+    for index, finding in enumerate(result.findings):
+        if index:
+            findings.append("\n")
+        if finding.suppressed is not None:
+            findings.append(f"suppressed {finding.id}: {one_line(finding.suppressed)}", style="dim")
+            continue
+        where = f"line {finding.line}: " if finding.line else ""
+        findings.append(f"{finding.severity.value} ", style=_SEVERITY_STYLE[finding.severity])
+        findings.append(f"[{finding.id}] {where}{one_line(finding.message)}")
+    return findings if result.findings else Text("—", style="dim")
+
+
+def _verdict(result: FileResult, names: dict[str, str]) -> Text:
+    assessment = result.assessment
+    return literal(
+        names[assessment.verdict] if assessment else "Invalid",
+        style="bold" if assessment else "bold red",
+    )
+
+
+def _table(
+    report: Report, names: dict[str, str], title: str, frame: box.Box, width: int
+) -> list[RenderableType]:
+    table = Table(box=frame, title=title, title_justify="left")
+    # A file name is what a reader searches for: it folds onto more lines rather than
+    # losing its end, and gets as much room as it can before the findings take the rest.
+    longest = max((len(one_line(result.file)) for result in report.files), default=4)
+    table.add_column("File", overflow="fold", min_width=min(longest, width // 4))
+    for column in ("Verdict", "Claimed"):
+        table.add_column(column)
+    table.add_column("Confidence", justify="right")
+    table.add_column("Findings")
+    for result in report.files:
+        assessment = result.assessment
+        table.add_row(
+            Text(one_line(result.file), overflow="fold"),
+            _verdict(result, names),
+            literal(names.get(result.claimed, "—") if result.claimed else "—"),
+            f"{assessment.confidence:.0%}" if assessment else "—",
+            _findings(result),
+        )
+    return [table]
+
+
+def _stacked(report: Report, names: dict[str, str], title: str) -> list[RenderableType]:
+    parts: list[RenderableType] = [Text(title, style="bold")]
+    for result in report.files:
+        assessment = result.assessment
+        parts.append(Text(one_line(result.file), style="bold", overflow="fold"))
+        line = Text("  ")
+        line.append_text(_verdict(result, names))
+        if assessment is not None:
+            claimed = names.get(result.claimed, "—") if result.claimed else "no claim"
+            line.append(f", claimed {claimed}, confidence {assessment.confidence:.0%}")
+        parts.append(line)
+        if result.findings:
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column(width=3)
+            grid.add_column()
+            grid.add_row("", _findings(result))
+            parts.append(grid)
+    return parts
