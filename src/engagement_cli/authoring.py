@@ -8,8 +8,8 @@ explain each field, and both always produce a file `engage assess` accepts.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
@@ -42,6 +42,11 @@ class Question:
     """The answer when the person just presses Enter; None makes it required."""
     values: type[Enum] | None = None
     """The value type whose friendly spellings are accepted too (e.g. "customers")."""
+    spellings: Mapping[str, str] = field(default_factory=dict)
+    """Other accepted spellings (folded) and the choice each means, e.g. an approach's
+    aliases: "coproduction" for co-production."""
+    hint: str | None = None
+    """How to show the choices, when listing them all would be noise (e.g. "1-12")."""
 
     def accepts(self, answer: str) -> str | None:
         """The canonical answer, or None if it is not acceptable."""
@@ -54,6 +59,8 @@ class Question:
         for choice in self.choices:
             if normalise_word(choice) == folded:
                 return choice
+        if folded in self.spellings:
+            return self.spellings[folded]
         if answer.isdigit() and 1 <= int(answer) <= len(self.choices):
             return self.choices[int(answer) - 1]
         return None
@@ -82,11 +89,15 @@ def _values(enum: Any) -> tuple[str, ...]:
 
 
 def interview(
-    ask: Ask, approaches: Sequence[str], checklist: Callable[[str], Sequence[tuple[str, str]]]
+    ask: Ask,
+    approaches: Sequence[str],
+    checklist: Callable[[str], Sequence[tuple[str, str]]],
+    spellings: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """Ask about the project, one group at a time; returns the project as plain data.
 
-    `checklist(approach)` gives (item id, statement) pairs to ask readiness about.
+    `checklist(approach)` gives (item id, statement) pairs to ask readiness about;
+    `spellings` maps other names of approaches (folded) to their ids.
     """
     project: dict[str, Any] = {
         "name": ask(Question("What is the project called?")),
@@ -97,6 +108,7 @@ def interview(
             "What does the project call its approach?",
             (NOT_TAKING_PART, *approaches),
             NOT_TAKING_PART,
+            spellings=spellings or {},
         )
     )
     if claimed != NOT_TAKING_PART:
@@ -129,6 +141,7 @@ def interview(
                 "How many groups take part, the provider's own teams included?",
                 tuple(str(number) for number in range(1, 13)),
                 "2",
+                hint="1-12",
             )
         )
     )

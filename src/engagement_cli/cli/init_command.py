@@ -20,7 +20,8 @@ Every field is described in the README ("The project file") and by: engage schem
 
 
 def _prompt(question: Question) -> str:
-    hint = f" [{'/'.join(question.choices)}]" if question.choices else ""
+    listed = question.hint or "/".join(question.choices)
+    hint = f" [{listed}]" if question.choices else ""
     while True:
         answer = typer.prompt(
             f"{question.text}{hint}",
@@ -31,7 +32,7 @@ def _prompt(question: Question) -> str:
         if accepted is not None and (accepted or question.default is not None):
             return accepted
         typer.echo(
-            "  Please answer with one of: " + ", ".join(question.choices)
+            "  Please answer with one of: " + (question.hint or ", ".join(question.choices))
             if question.choices
             else "  An answer is needed.",
             err=True,
@@ -59,6 +60,7 @@ def init(
     template to edit instead. Never overwrites an existing file without --force.
     """
     from engagement_cli.authoring import interview, template, to_yaml
+    from engagement_cli.models.project import normalise_word
 
     if file.exists() and not force:
         fail(f"{file} already exists; choose another name or use --force to overwrite it")
@@ -71,7 +73,12 @@ def init(
             spec = rubric.approach(resolved) if resolved else None
             return [(item.id, item.text) for item in spec.checklist] if spec else []
 
-        project = interview(_prompt, [spec.id for spec in rubric.approaches], checklist)
+        spellings = {
+            normalise_word(spelling): spec.id
+            for spec in rubric.approaches
+            for spelling in (spec.name, *spec.aliases)
+        }
+        project = interview(_prompt, [spec.id for spec in rubric.approaches], checklist, spellings)
     else:
         project = template()
     try:

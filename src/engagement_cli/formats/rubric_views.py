@@ -57,7 +57,7 @@ def _words(names: list[str]) -> str:
 def render_approaches(document: RubricDocument, *, color: bool, width: int) -> str:
     """The approaches side by side, generated from the rubric."""
     table = Table(
-        title=f"Engagement approaches ({one_line(document.rubric.title)})",
+        title=one_line(document.rubric.title),
         box=box.ROUNDED if color else box.ASCII,
         show_lines=True,
         title_justify="left",
@@ -171,8 +171,64 @@ def render_explanation(
     )
 
 
-def _condition_text(condition: Any) -> str:
-    return json.dumps(condition, ensure_ascii=False, separators=(", ", ": "))
+_FIELD_TESTS = {
+    "equals": "is",
+    "in": "is one of",
+    "at_least": "is at least",
+    "at_most": "is at most",
+    "includes": "includes",
+    "includes_all": "includes all of",
+    "includes_any": "includes any of",
+}
+_QUANTIFIERS = {"any_group": "some group:", "every_group": "every group:", "no_group": "no group:"}
+
+
+def condition_text(condition: Any) -> str:
+    """A rubric condition in words, e.g. "some group: role is one of users, community"."""
+    if not isinstance(condition, dict) or not condition:
+        return json.dumps(condition, ensure_ascii=False)
+    if "field" in condition:
+        tests = [key for key in condition if key != "field"]
+        if len(tests) == 1 and tests[0] in _FIELD_TESTS:
+            value = condition[tests[0]]
+            shown = ", ".join(map(_scalar, value)) if isinstance(value, list) else _scalar(value)
+            return f"{condition['field']} {_FIELD_TESTS[tests[0]]} {shown}"
+        return json.dumps(condition, ensure_ascii=False)
+    ((key, value),) = list(condition.items())[:1]
+    if key in ("all", "any") and isinstance(value, list):
+        joiner = " and " if key == "all" else " or "
+        return joiner.join(_nested(item, key) for item in value)
+    if key == "not":
+        if isinstance(value, dict) and set(value) == {"field", "equals"}:
+            return f"{value['field']} is not {_scalar(value['equals'])}"
+        if isinstance(value, dict) and set(value) == {"field", "in"}:
+            return f"{value['field']} is none of {', '.join(map(_scalar, value['in']))}"
+        return f"not ({condition_text(value)})"
+    if key in _QUANTIFIERS:
+        return f"{_QUANTIFIERS[key]} {condition_text(value)}"
+    if key == "count_groups" and isinstance(value, dict):
+        distinct = f" with different {value['distinct']}" if "distinct" in value else ""
+        return (
+            f"at least {value.get('at_least')} groups{distinct}: "
+            f"{condition_text(value.get('where'))}"
+        )
+    if key == "criterion":
+        return f"criterion {value} holds"
+    return json.dumps(condition, ensure_ascii=False)
+
+
+def _nested(condition: Any, parent: str) -> str:
+    text = condition_text(condition)
+    inner = next(iter(condition), None) if isinstance(condition, dict) else None
+    mixed = inner in ("all", "any") and inner != parent
+    quantified = inner in _QUANTIFIERS or inner == "count_groups"
+    return f"({text})" if mixed or quantified else text
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def render_rubric_outline(document: RubricDocument, origin: str, *, color: bool, width: int) -> str:
@@ -207,7 +263,7 @@ def render_rubric_outline(document: RubricDocument, origin: str, *, color: bool,
             ties.add_row(
                 literal(" / ".join(tie.between)),
                 literal(choice.approach),
-                literal(_condition_text(choice.when) if choice.when is not None else "otherwise"),
+                literal(condition_text(choice.when) if choice.when is not None else "otherwise"),
             )
     criteria = Table(title="Criteria", box=frame, title_justify="left", show_lines=True)
     for column in ("Criterion", "Holds when", "Cites"):
@@ -217,7 +273,7 @@ def render_rubric_outline(document: RubricDocument, origin: str, *, color: bool,
         name.append(f"\n{criterion.id}", style="dim")
         criteria.add_row(
             name,
-            literal(_condition_text(criterion.when)),
+            literal(condition_text(criterion.when)),
             literal(", ".join(sorted({cite.source for cite in criterion.cite}))),
         )
     sources = Table(title="Sources", box=frame, title_justify="left")

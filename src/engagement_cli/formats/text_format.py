@@ -29,12 +29,13 @@ def finding_line(finding: Finding) -> str:
 
 
 def verdict_line(result: FileResult) -> str:
-    """`file: verdict VERDICT (claimed CLAIM, confidence N%)` for a file that was assessed."""
+    """`file: verdict VERDICT (claimed CLAIM, confidence N%)` for a file that was assessed;
+    `(no claim, …)` when the project makes none."""
     assert result.assessment is not None
-    claim = result.claimed or "none"
+    claim = f"claimed {result.claimed}" if result.claimed else "no claim"
     return (
         f"{one_line(result.file)}: verdict {result.assessment.verdict} "
-        f"(claimed {claim}, confidence {result.assessment.confidence:.0%})"
+        f"({claim}, confidence {result.assessment.confidence:.0%})"
     )
 
 
