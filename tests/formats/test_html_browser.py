@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -110,3 +111,63 @@ def test_no_network_request_is_made(report: Path, tmp_path: Path) -> None:
         "the check must be able to see a page's request"
     )
     assert _page_requests(tmp_path, report.as_uri()) == []
+
+
+_PROBE = """<script>
+window.addEventListener("load", () => {
+  const width = document.documentElement.clientWidth;
+  const beyond = [...document.querySelectorAll("body *")]
+    .filter((element) => !element.closest(".wide"))
+    .filter((element) => element.getBoundingClientRect().right > width + 1)
+    .map((element) => element.tagName + "." + element.getAttribute("class"));
+  // Ids such as shared-define must not break at their hyphen onto two lines.
+  const broken = [...document.querySelectorAll("code")]
+    .filter((element) => element.getClientRects().length > 1)
+    .map((element) => element.textContent);
+  const ink = getComputedStyle(document.body).color;
+  const badges = [...document.querySelectorAll(".badge.verdict")]
+    .map((element) => getComputedStyle(element).color)
+    .filter((color) => color === ink);
+  document.body.setAttribute("data-probe", JSON.stringify({
+    scroll: document.documentElement.scrollWidth, client: width,
+    beyond: beyond.slice(0, 10), broken: broken.slice(0, 10), plainBadges: badges.length,
+  }));
+});
+</script></body>"""
+_FRAME = """<!doctype html><html><body style="margin:0">
+<iframe id="page" src="probed.html" style="width:{width}px;height:900px;border:0"></iframe>
+<script>
+document.getElementById("page").addEventListener("load", () => setTimeout(() => {{
+  const inner = document.getElementById("page").contentDocument.body;
+  document.body.setAttribute("data-result", inner.getAttribute("data-probe"));
+}}, 300));
+</script></body></html>"""
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_no_horizontal_overflow_on_a_phone_or_a_desktop(
+    report: Path, tmp_path: Path, width: int
+) -> None:
+    # Headless Chromium will not make a window narrower than 500 px, so the page is
+    # measured inside a frame of the width wanted, by a probe added to a copy of it.
+    (tmp_path / "probed.html").write_text(
+        report.read_text(encoding="utf-8").replace("</body>", _PROBE), encoding="utf-8"
+    )
+    frame = tmp_path / "frame.html"
+    frame.write_text(_FRAME.format(width=width), encoding="utf-8")
+    dom = _chromium(
+        tmp_path,
+        "--allow-file-access-from-files",
+        "--window-size=1400,900",
+        "--virtual-time-budget=3000",
+        "--dump-dom",
+        frame.as_uri(),
+    )
+    found = re.search(r'data-result="([^"]*)"', dom)
+    assert found, "the probe did not run"
+    measured = json.loads(html.unescape(found.group(1)))
+    assert measured["client"] == width
+    assert measured["scroll"] <= width, measured
+    assert measured["beyond"] == [], measured
+    assert measured["broken"] == [], "criterion ids broken across lines"
+    assert measured["plainBadges"] == 0, "verdict badges take their approach's colour"

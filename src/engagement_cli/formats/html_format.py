@@ -35,6 +35,13 @@ _SAY_CLASS = {
 _PATTERNS = ("dots", "diagonal", "cross", "vertical", "horizontal", "grid", "solid")
 
 
+def verdict_class(verdict: str, report: Report) -> str:
+    """The colour class of a verdict: its place among the chart's bars (approaches in the
+    rubric's order, then none, then invalid), so badges and bars agree."""
+    keys = [*report.approaches, "none", "invalid"]
+    return f"v{keys.index(verdict) % len(_PATTERNS)}" if verdict in keys else "v-other"
+
+
 def text(value: str) -> str:
     """Project text as safe HTML: one line, controls neutralised, markup escaped."""
     return escape(one_line(value), quote=True)
@@ -216,7 +223,8 @@ def _facts(result: FileResult, assessment: Assessment, report: Report) -> str:
     )
     return (
         '<dl class="facts">'
-        f'<dt>Verdict</dt><dd><span class="badge verdict">{text(assessment.verdict_name)}</span> '
+        f'<dt>Verdict</dt><dd><span class="badge verdict {verdict_class(assessment.verdict, report)}">'
+        f"{text(assessment.verdict_name)}</span> "
         f"confidence {assessment.confidence:.0%} ({text(assessment.confidence_label)})"
         f"{runner_up}</dd>"
         f"<dt>Why</dt><dd>{text(assessment.verdict_reason)}"
@@ -243,12 +251,12 @@ def _map(assessment: Assessment) -> str:
             f"{escape(row.relationship)}</small></th>{cells}<td>{responsibility}</td></tr>"
         )
     return (
-        '<table class="map"><caption>Participation map: each group\'s say at each stage; '
-        f"{escape(WORK_MARK)} marks the group's own work there; ★ marks shared "
+        '<div class="wide"><table class="map"><caption>Participation map: each group\'s say '
+        f"at each stage; {escape(WORK_MARK)} marks the group's own work there; ★ marks shared "
         "responsibility</caption>"
         f'<thead><tr><th scope="col">Group</th>{head}'
         f'<th scope="col">Shares responsibility for</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 
@@ -320,9 +328,9 @@ def _criteria(assessment: Assessment, report: Report) -> str:
         )
     return (
         f"<details><summary>Criteria: {met} met, {len(assessment.criteria) - met} not met"
-        '</summary><table class="criteria"><thead><tr><th scope="col">Met</th>'
-        '<th scope="col">Criterion</th><th scope="col">Evidence</th>'
-        f'<th scope="col">Source</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        '</summary><div class="wide"><table class="criteria"><thead><tr><th scope="col">Met'
+        '</th><th scope="col">Criterion</th><th scope="col">Evidence</th>'
+        f'<th scope="col">Source</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
         "</details>"
     )
 
