@@ -223,7 +223,8 @@ def _facts(result: FileResult, assessment: Assessment, report: Report) -> str:
     )
     return (
         '<dl class="facts">'
-        f'<dt>Verdict</dt><dd><span class="badge verdict {verdict_class(assessment.verdict, report)}">'
+        f'<dt>Verdict</dt><dd><span class="badge verdict '
+        f'{verdict_class(assessment.verdict, report)}">'
         f"{text(assessment.verdict_name)}</span> "
         f"confidence {assessment.confidence:.0%} ({text(assessment.confidence_label)})"
         f"{runner_up}</dd>"
