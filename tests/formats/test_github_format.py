@@ -52,11 +52,12 @@ def test_hostile_names_cannot_inject_commands() -> None:
     hostile = "x.yaml,line=1::evil\n::error::injected %0A"
     line = annotation(_finding(file=hostile, message="bad\n::warning::also injected"))
     assert line.count("\n") == 0
+    # Names and messages are one line in a command, as in every other view.
     assert line.startswith(
-        "::error file=x.yaml%2Cline=1%3A%3Aevil%0A%3A%3Aerror%3A%3Ainjected "
+        "::error file=x.yaml%2Cline=1%3A%3Aevil %3A%3Aerror%3A%3Ainjected "
         "%250A,line=3,col=2,title=engage over-claim::"
     )
-    assert line.endswith("claimed_approach: bad%0A::warning::also injected")
+    assert line.endswith("claimed_approach: bad ::warning::also injected")
 
 
 def test_plain_lines_never_start_a_command() -> None:

@@ -36,6 +36,7 @@ from engagement_cli.exit_codes import check_exit_code
 from engagement_cli.formats.names import OutputFormat
 from engagement_cli.formats.options import RenderOptions
 from engagement_cli.formats.registry import render
+from engagement_cli.formats.safe_text import log_inert, one_line, printable
 from engagement_cli.formats.streams import (
     STREAMING,
     stream_begin,
@@ -63,10 +64,10 @@ def execute(request: CheckRequest) -> None:
     config = found.config
     if request.verbose:
         where = found.path or "none found (using defaults)"
-        typer.echo(f"engage: config: {where}", err=True)
+        typer.echo(printable(f"engage: config: {where}"), err=True)
     rubric = _rubric_or_exit(request.rubric_path, found)
     if request.verbose:
-        typer.echo(f"engage: rubric: {rubric.origin} ({rubric.label})", err=True)
+        typer.echo(printable(f"engage: rubric: {rubric.origin} ({rubric.label})"), err=True)
     required = _required_or_exit(request.require or config.require, rubric)
     threshold = request.fail_on or config.fail_on or Severity.ERROR
     try:
@@ -90,7 +91,9 @@ def execute(request: CheckRequest) -> None:
     if not discovery.candidates:
         fail(f"no *.yaml or *.yml files found in {', '.join(arguments)}")
     if request.list_files:
-        typer.echo("\n".join(candidate.label for candidate in discovery.candidates))
+        # Names are shown as every view shows them: one line each, nothing raw.
+        names = (log_inert(one_line(candidate.label)) for candidate in discovery.candidates)
+        typer.echo("".join(f"{name}\n" for name in names), nl=False)
         raise typer.Exit(0)
 
     policy = Policy(require=required)

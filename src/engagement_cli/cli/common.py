@@ -47,12 +47,16 @@ def output_width() -> int:
 
 def fail(message: str, code: ExitCode = ExitCode.USAGE) -> NoReturn:
     """Print `engage: message` on stderr and exit."""
-    typer.echo(f"engage: {message}", err=True)
+    from engagement_cli.formats.safe_text import printable
+
+    # Messages quote what the user gave; none of it may act on the terminal or the log.
+    typer.echo(printable(f"engage: {message}"), err=True)
     raise typer.Exit(int(code))
 
 
 def report_problems(error: InputError, file: str) -> None:
     """Print each problem of a file on stderr, one `file:line:col: ...` line each."""
+    from engagement_cli.formats.safe_text import log_inert
     from engagement_cli.formats.text_format import finding_line
     from engagement_cli.models.result import Finding, Severity
 
@@ -67,7 +71,7 @@ def report_problems(error: InputError, file: str) -> None:
             column=problem.column,
             suppressed=None,
         )
-        typer.echo(finding_line(finding), err=True)
+        typer.echo(log_inert(finding_line(finding)), err=True)
 
 
 def rubric_or_exit(path: Path | None) -> Rubric:

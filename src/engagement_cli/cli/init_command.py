@@ -10,6 +10,7 @@ import typer
 
 from engagement_cli.cli.common import RUBRIC_OPTION, fail, rubric_or_exit
 from engagement_cli.cli.output import write_atomically
+from engagement_cli.formats.safe_text import printable
 
 if TYPE_CHECKING:
     from engagement_cli.authoring import Question
@@ -85,4 +86,4 @@ def init(
         write_atomically(file, to_yaml(project, _HEADER.format(file=file)))
     except OSError as error:
         fail(f"cannot write {file}: {error.strerror or error}")
-    typer.echo(f"Wrote {file}. Next: engage assess {file}", err=True)
+    typer.echo(printable(f"Wrote {file}. Next: engage assess {file}"), err=True)

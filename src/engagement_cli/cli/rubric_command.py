@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from engagement_cli.cli.common import color_wanted, output_width, rubric_or_exit
+from engagement_cli.formats.safe_text import printable
 
 rubric_app = typer.Typer(
     help="Check and read rubrics. The default rubric is rubrics/default.yaml.",
@@ -25,10 +26,12 @@ def validate(file: Path = typer.Argument(..., metavar="FILE", help="The rubric t
     document = rubric.document
     items = sum(len(approach.checklist) for approach in document.approaches)
     typer.echo(
-        f"{file}: valid rubric {rubric.label}: {len(document.criteria)} criteria, "
-        f"{len(document.approaches)} approaches "
-        f"({', '.join(approach.id for approach in document.approaches)}), "
-        f"{items} checklist items"
+        printable(
+            f"{file}: valid rubric {rubric.label}: {len(document.criteria)} criteria, "
+            f"{len(document.approaches)} approaches "
+            f"({', '.join(approach.id for approach in document.approaches)}), "
+            f"{items} checklist items"
+        )
     )
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from engagement_cli.cli.common import RUBRIC_OPTION, rubric_or_exit
+from engagement_cli.formats.safe_text import json_escape, log_inert
 
 
 def schema(rubric_path: Path | None = RUBRIC_OPTION) -> None:
@@ -25,4 +26,5 @@ def schema(rubric_path: Path | None = RUBRIC_OPTION) -> None:
     from engagement_cli.rubric.project_schema import project_schema
 
     rubric = rubric_or_exit(rubric_path)
-    typer.echo(json.dumps(project_schema(rubric), indent=2, ensure_ascii=False))
+    text = json.dumps(project_schema(rubric), indent=2, ensure_ascii=False)
+    typer.echo(log_inert(text, json_escape))

@@ -7,6 +7,8 @@ from collections.abc import Iterable
 
 from rich.console import Console, RenderableType
 
+from engagement_cli.formats.safe_text import log_inert
+
 
 def render_to_text(parts: Iterable[RenderableType], *, color: bool, width: int) -> str:
     """Print `parts` to a string, with colour only when asked and never any markup
@@ -26,4 +28,7 @@ def render_to_text(parts: Iterable[RenderableType], *, color: bool, width: int) 
         console.print(part)
     # Rich pads every line to the full width; trailing spaces are noise in a terminal,
     # a log or a diff.
-    return "\n".join(line.rstrip(" ") for line in buffer.getvalue().split("\n"))
+    text = "\n".join(line.rstrip(" ") for line in buffer.getvalue().split("\n"))
+    # A view pasted into, or printed by, a CI log must not act as a workflow command,
+    # wherever the wrapping has put a project's words.
+    return log_inert(text)

@@ -8,7 +8,7 @@ and says so at the point where GitHub's per-step annotation limit starts hiding 
 
 from __future__ import annotations
 
-from engagement_cli.formats.safe_text import one_line
+from engagement_cli.formats.safe_text import log_inert, one_line
 from engagement_cli.formats.text_format import finding_line, summary_line, verdict_line
 from engagement_cli.models.result import FileResult, Finding, Report, Severity, Summary
 
@@ -23,6 +23,12 @@ def escape_data(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
+def _inert(text: str) -> str:
+    # What goes into a command: one line, no control characters (the log viewer would
+    # obey OSC, CSI and bidi ones as a terminal does) and no command of its own.
+    return log_inert(one_line(text))
+
+
 def escape_property(text: str) -> str:
     """Escape a command property (file, title), as the Actions toolkit does."""
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
@@ -30,20 +36,19 @@ def escape_property(text: str) -> str:
 
 def annotation(finding: Finding) -> str:
     """One workflow command for one finding."""
-    properties = [f"file={escape_property(finding.file)}"]
+    properties = [f"file={escape_property(_inert(finding.file))}"]
     if finding.line is not None:
         properties.append(f"line={finding.line}")
         if finding.column is not None:
             properties.append(f"col={finding.column}")
     properties.append(f"title={escape_property(f'engage {finding.id}')}")
     message = finding.message if finding.field is None else f"{finding.field}: {finding.message}"
-    return f"::{_COMMAND[finding.severity]} {','.join(properties)}::{escape_data(message)}"
+    return f"::{_COMMAND[finding.severity]} {','.join(properties)}::{escape_data(_inert(message))}"
 
 
 def _log_line(text: str) -> str:
-    # A plain log line must not start a workflow command: '::' at the start would.
-    line = one_line(text)
-    return f" {line}" if line.startswith("::") else line
+    # A plain log line must not start or hold a workflow command.
+    return _inert(text)
 
 
 def github_file(result: FileResult) -> str:

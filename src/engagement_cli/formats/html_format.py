@@ -14,7 +14,7 @@ from functools import cache
 from html import escape
 from pathlib import Path
 
-from engagement_cli.formats.safe_text import one_line
+from engagement_cli.formats.safe_text import log_inert, markup_escape, one_line
 from engagement_cli.formats.wording import WORK_MARK, confidence_lines, readiness_summary
 from engagement_cli.models.result import (
     Assessment,
@@ -69,7 +69,9 @@ def render_html(report: Report) -> str:
     parts.extend(card(result, report, index) for index, result in enumerate(report.files))
     parts.append("</section></main>")
     parts.append(f"<script>{_asset('report.js')}</script></body></html>\n")
-    return "".join(parts)
+    # The page printed to a CI log must not act as a workflow command; the style and
+    # script have none, so this touches only text, where the entity reads back.
+    return log_inert("".join(parts), markup_escape)
 
 
 def _summary(report: Report) -> str:

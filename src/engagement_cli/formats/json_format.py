@@ -6,6 +6,7 @@ the bytes pydantic would for the whole report (a test holds this).
 
 from __future__ import annotations
 
+from engagement_cli.formats.safe_text import json_escape, log_inert
 from engagement_cli.models.result import FileResult, Report
 
 _FILES = '"files": []'
@@ -13,7 +14,7 @@ _FILES = '"files": []'
 
 def _head_and_tail(report: Report) -> tuple[str, str]:
     empty = report.model_copy(update={"files": []}).model_dump_json(indent=2, by_alias=True)
-    head, _, tail = empty.partition(_FILES)
+    head, _, tail = log_inert(empty, json_escape).partition(_FILES)
     return head + '"files": [', "]" + tail + "\n"
 
 
@@ -24,7 +25,9 @@ def json_begin(report: Report) -> str:
 
 def json_file(result: FileResult) -> str:
     """One file's entry, indented to sit inside the report's `files` list."""
-    return "\n    " + result.model_dump_json(indent=2).replace("\n", "\n    ")
+    # `##[` can only be inside a JSON string, where `\u0023` reads back as `#`.
+    text = result.model_dump_json(indent=2).replace("\n", "\n    ")
+    return "\n    " + log_inert(text, json_escape)
 
 
 def json_separator(*, first: bool) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from xml.etree import ElementTree
 
 from engagement_cli.formats.options import RenderOptions
-from engagement_cli.formats.safe_text import one_line
+from engagement_cli.formats.safe_text import log_inert, markup_escape, one_line
 from engagement_cli.formats.text_format import finding_line, verdict_line
 from engagement_cli.models.result import Report
 
@@ -72,4 +72,4 @@ def render_junit(report: Report, options: RenderOptions) -> str:
     ElementTree.SubElement(suite, "system-err").text = ""
     ElementTree.indent(suite)
     body = ElementTree.tostring(suite, encoding="unicode")
-    return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n{log_inert(body, markup_escape)}\n'

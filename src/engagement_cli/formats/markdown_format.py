@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from engagement_cli.formats.safe_text import one_line
+from engagement_cli.formats.safe_text import log_inert, markup_escape, one_line
 from engagement_cli.models.result import Report
 
 # Characters that start emphasis, code, links or strike-through, or end a cell.
@@ -52,4 +52,4 @@ def render_markdown(report: Report) -> str:
             or "—"
         )
         lines.append(f"| {cell(result.file)} | {verdict} | {claimed} | {confidence} | {findings} |")
-    return "\n".join(lines) + "\n"
+    return log_inert("\n".join(lines) + "\n", markup_escape)

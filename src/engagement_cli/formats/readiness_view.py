@@ -11,7 +11,13 @@ from rich.text import Text
 
 from engagement_cli.formats.console_text import render_to_text
 from engagement_cli.formats.markdown_format import cell
-from engagement_cli.formats.safe_text import literal, one_line
+from engagement_cli.formats.safe_text import (
+    json_escape,
+    literal,
+    log_inert,
+    markup_escape,
+    one_line,
+)
 from engagement_cli.formats.wording import readiness_summary
 from engagement_cli.models.result import ChecklistItemInfo, Readiness
 
@@ -74,7 +80,7 @@ def render_checklist_markdown(readiness: Readiness, items: ItemInfo, *, answered
         lines.append(
             f"- [{done}] {cell(info.text)}{answer} — {cell(info.why)} Source: {sources} `{item.id}`"
         )
-    return "\n".join(lines) + "\n"
+    return log_inert("\n".join(lines) + "\n", markup_escape)
 
 
 def render_checklist_json(readiness: Readiness, items: ItemInfo) -> str:
@@ -87,4 +93,4 @@ def render_checklist_json(readiness: Readiness, items: ItemInfo) -> str:
         }
         for item in data["items"]
     ]
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return log_inert(json.dumps(data, indent=2, ensure_ascii=False), json_escape) + "\n"

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from engagement_cli.formats.console_text import render_to_text
 from engagement_cli.formats.markdown_format import cell
-from engagement_cli.formats.safe_text import literal, one_line
+from engagement_cli.formats.safe_text import literal, log_inert, markup_escape, one_line
 from engagement_cli.models.rubric import ApproachSpec, CitationSpec, RubricDocument
 
 _ROWS = (
@@ -110,7 +110,7 @@ def render_approaches_markdown(document: RubricDocument) -> str:
         + " | ".join(cell(relation_text(document, approach)) for approach in document.approaches)
         + " |"
     )
-    return "\n".join(lines) + "\n"
+    return log_inert("\n".join(lines) + "\n", markup_escape)
 
 
 def _cite_text(cites: Sequence[CitationSpec], document: RubricDocument) -> Text:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from engagement_cli.formats.safe_text import json_escape, log_inert
 from engagement_cli.models.result import Finding, Report, Severity
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -61,7 +62,7 @@ def render_sarif(report: Report) -> str:
             }
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return log_inert(json.dumps(log, indent=2, ensure_ascii=False), json_escape) + "\n"
 
 
 def _result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]:

@@ -7,7 +7,7 @@ It streams: each file's lines are written as soon as the file is assessed.
 
 from __future__ import annotations
 
-from engagement_cli.formats.safe_text import one_line
+from engagement_cli.formats.safe_text import log_inert, one_line
 from engagement_cli.models.result import FileResult, Finding, Report, Summary
 
 
@@ -43,7 +43,7 @@ def text_file(result: FileResult) -> str:
     """One file's lines: its verdict, then its findings."""
     lines = [verdict_line(result)] if result.assessment is not None else []
     lines.extend(finding_line(finding) for finding in result.findings)
-    return "".join(f"{line}\n" for line in lines)
+    return log_inert("".join(f"{line}\n" for line in lines))
 
 
 def summary_line(summary: Summary) -> str:
@@ -60,7 +60,7 @@ def summary_line(summary: Summary) -> str:
 
 def text_end(summary: Summary) -> str:
     """The closing summary line."""
-    return summary_line(summary) + "\n"
+    return log_inert(summary_line(summary) + "\n")
 
 
 def render_text(report: Report) -> str:
