@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -26,6 +26,8 @@ from engagement_cli.formats.safe_text import json_escape, log_inert, markup_esca
 from tests.conftest import REPO
 
 runner = CliRunner()
+# Each example runs the CLI many times; a failure is reported as found, not shrunk.
+CLI_PHASES = (Phase.explicit, Phase.reuse, Phase.generate)
 
 _COMMANDS = st.sampled_from(
     [
@@ -86,7 +88,10 @@ def _write(folder: Path, file_name: str, project: dict[str, Any]) -> Path:
 
 
 @settings(
-    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+    phases=CLI_PHASES,
 )
 @given(name=hostile(), group=hostile(), reason=hostile(), file_name=hostile())
 def test_no_output_of_check_or_assess_holds_a_command(
@@ -113,7 +118,10 @@ def test_no_output_of_check_or_assess_holds_a_command(
 
 
 @settings(
-    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+    phases=CLI_PHASES,
 )
 @given(approach=hostile(), item=hostile())
 def test_rubric_text_never_becomes_a_command(

@@ -7,19 +7,35 @@ import re
 from engagement_cli.formats.safe_text import log_inert, markup_escape, one_line
 from engagement_cli.models.result import Report
 
-# Characters that start emphasis, code, links or strike-through, or end a cell.
-_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+# Characters that start emphasis, code, links, strike-through or math, or end a cell.
+_SPECIAL = re.compile(r"([\\`*_\[\]|~$])")
+# What GitHub turns into a notification or a link even when escaped with a backslash:
+# @user and @org/team mentions (and e-mail addresses), #1 and owner/repo#1 references,
+# and bare URLs. A zero-width space after the trigger keeps the text as written.
+_AUTOLINKED = re.compile(r"(?i)(@|#|\bgh-)(?=\w)|\b(https?|ftp|mailto|www)(?=:|\.)")
+_BREAK = "&#8203;"
 
 
 def cell(text: str) -> str:
-    """Text safe inside a Markdown table cell: one line, no markup, no HTML."""
+    """Text from a file, inert in Markdown: one line, no markup, no HTML, and nothing that
+    mentions, references, links or typesets; safe inside a table cell."""
     html_safe = one_line(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _SPECIAL.sub(r"\\\1", html_safe)
+    escaped = _SPECIAL.sub(r"\\\1", html_safe)
+    return _AUTOLINKED.sub(lambda match: match.group() + _BREAK, escaped)
+
+
+def code(text: str) -> str:
+    """A name as inline code when it is a plain one (nothing acts inside code), else as
+    inert text."""
+    return f"`{text}`" if re.fullmatch(r"[\w.@+-]+", text) else cell(text)
 
 
 def render_markdown(report: Report) -> str:
     """A verdict summary and a table of files with their findings."""
-    names = {**report.approach_names, "none": "None", "invalid": "Invalid file"}
+    names = {
+        key: cell(name)
+        for key, name in {**report.approach_names, "none": "None", "invalid": "Invalid file"}.items()
+    }
     counts = report.counts_by_verdict()
     lines = ["## engage: engagement approach check", ""]
     lines.append(
@@ -30,7 +46,7 @@ def render_markdown(report: Report) -> str:
     lines += [
         "",
         f"{len(report.files)} file{'' if len(report.files) == 1 else 's'} checked against "
-        f"rubric `{report.rubric}`; "
+        f"rubric {code(report.rubric)}; "
         f"{failing} failing at `{report.fail_on.value}` or above.",
         "",
     ]
