@@ -67,13 +67,19 @@ class Discovery:
     """Arguments that matched nothing at all (a usage error)."""
 
 
+def name_label(path: Path | str) -> str:
+    """A path as text every format can hold: bytes that are not UTF-8 (Python keeps them
+    as lone surrogates) are written `\\xNN`, so one odd name cannot break a report."""
+    return os.fsencode(str(path)).decode("utf-8", "backslashreplace")
+
+
 def label_for(path: Path, cwd: Path) -> str:
     """A stable, forward-slashed label: relative to `cwd` when inside it."""
     absolute = Path(os.path.abspath(path))
     try:
-        return absolute.relative_to(cwd).as_posix()
+        return name_label(absolute.relative_to(cwd).as_posix())
     except ValueError:
-        return absolute.as_posix()
+        return name_label(absolute.as_posix())
 
 
 def discover(
@@ -97,8 +103,11 @@ def discover(
         for path in paths:
             for candidate in _walk(path, cwd, ignores, named=named):
                 if not _excluded(spec, candidate.label):
-                    found.setdefault(candidate.label, candidate)
-    return Discovery(_once_each(sorted(found.values(), key=lambda item: item.label)), unmatched)
+                    # Keyed by the path itself: two names may share a label (a byte
+                    # shown as `\\xff` and a name written that way), never a path.
+                    found.setdefault(os.path.abspath(candidate.path), candidate)
+    ordered = sorted(found.items(), key=lambda item: (item[1].label, item[0]))
+    return Discovery(_once_each([candidate for _, candidate in ordered]), unmatched)
 
 
 def _once_each(candidates: list[Candidate]) -> list[Candidate]:

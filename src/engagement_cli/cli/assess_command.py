@@ -15,6 +15,7 @@ from engagement_cli.cli.common import (
     report_problems,
     rubric_or_exit,
 )
+from engagement_cli.discovery import name_label
 from engagement_cli.loading.limits import DEFAULT_MAX_BYTES, Limits
 
 if TYPE_CHECKING:
@@ -83,7 +84,7 @@ def assess(
     except TargetError as error:
         fail(str(error))
     rubric = rubric_or_exit(rubric_path)
-    label = str(file)
+    label = name_label(file)
     result = assess_path(
         file, label, Settings(rubric=rubric, limits=Limits(max_bytes=max_file_size))
     )

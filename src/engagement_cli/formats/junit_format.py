@@ -7,12 +7,16 @@ Apache Ant JUnit schema, the strictest one CI systems read.
 
 from __future__ import annotations
 
+import re
 from xml.etree import ElementTree
 
 from engagement_cli.formats.options import RenderOptions
-from engagement_cli.formats.safe_text import log_inert, markup_escape, one_line
+from engagement_cli.formats.safe_text import log_inert, markup_escape, one_line, plain_escape
 from engagement_cli.formats.text_format import finding_line, verdict_line
 from engagement_cli.models.result import Report
+
+# Characters XML 1.0 cannot hold at all, not even as a character reference.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def render_junit(report: Report, options: RenderOptions) -> str:
@@ -39,7 +43,7 @@ def render_junit(report: Report, options: RenderOptions) -> str:
         ("engage.fail-on", report.fail_on.value),
         ("engage.require", report.require or ""),
     ):
-        ElementTree.SubElement(properties, "property", {"name": name, "value": value})
+        ElementTree.SubElement(properties, "property", {"name": name, "value": one_line(value)})
     for result in report.files:
         verdict = result.assessment.verdict if result.assessment else "invalid"
         case = ElementTree.SubElement(
@@ -71,5 +75,9 @@ def render_junit(report: Report, options: RenderOptions) -> str:
     )
     ElementTree.SubElement(suite, "system-err").text = ""
     ElementTree.indent(suite)
-    body = ElementTree.tostring(suite, encoding="unicode")
+    # Every text from a file has been through one_line, which escapes these; this keeps
+    # the document well-formed whatever a future field lets through.
+    body = _NOT_XML.sub(
+        lambda match: plain_escape(match.group()), ElementTree.tostring(suite, encoding="unicode")
+    )
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{log_inert(body, markup_escape)}\n'

@@ -34,7 +34,11 @@ def render_markdown(report: Report) -> str:
     """A verdict summary and a table of files with their findings."""
     names = {
         key: cell(name)
-        for key, name in {**report.approach_names, "none": "None", "invalid": "Invalid file"}.items()
+        for key, name in {
+            **report.approach_names,
+            "none": "None",
+            "invalid": "Invalid file",
+        }.items()
     }
     counts = report.counts_by_verdict()
     lines = ["## engage: engagement approach check", ""]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import quote
 
 from engagement_cli.formats.safe_text import json_escape, log_inert
 from engagement_cli.models.result import Finding, Report, Severity
@@ -65,6 +66,19 @@ def render_sarif(report: Report) -> str:
     return log_inert(json.dumps(log, indent=2, ensure_ascii=False), json_escape) + "\n"
 
 
+def artifact_location(file: str) -> dict[str, str]:
+    """Where a file is, as SARIF wants it: a percent-encoded URI (RFC 3986), relative to
+    `%SRCROOT%`, or a `file:` URI for a file outside the folder engage ran in.
+
+    Every character but letters, digits, `-._~` and the `/` between segments is encoded,
+    so `#`, `?`, `%` and a drive-letter colon stay part of the name.
+    """
+    encoded = quote(file, safe="/")
+    if file.startswith("/"):
+        return {"uri": f"file://{encoded}"}
+    return {"uri": encoded, "uriBaseId": "%SRCROOT%"}
+
+
 def _result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
     region: dict[str, int] = {"startLine": finding.line or 1}
     if finding.line is not None and finding.column is not None:
@@ -77,7 +91,7 @@ def _result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": finding.file, "uriBaseId": "%SRCROOT%"},
+                    "artifactLocation": artifact_location(finding.file),
                     "region": region,
                 }
             }
