@@ -7,9 +7,12 @@ folder holding `.git`), or to the filesystem root outside a repository. In each 
 
 from __future__ import annotations
 
+import os
+import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -23,6 +26,7 @@ from engagement_cli.models.result import Severity
 CONFIG_NAME = ".engage.yaml"
 PYPROJECT = "pyproject.toml"
 _MAX_CONFIG_BYTES = 256 * 1024
+_MAX_PYPROJECT_BYTES = 4 * 1024 * 1024
 
 
 class CheckConfig(BaseModel):
@@ -64,20 +68,20 @@ def find_config(start: Path) -> Path | None:
     """The config file that applies to `start`, if any."""
     for folder in [start, *start.parents]:
         candidate = folder / CONFIG_NAME
-        if candidate.is_file():
+        if os.path.isfile(candidate):
             return candidate
         pyproject = folder / PYPROJECT
-        if pyproject.is_file() and _has_tool_section(pyproject):
+        if os.path.isfile(pyproject) and _has_tool_section(pyproject):
             return pyproject
-        if (folder / ".git").exists():
+        if os.path.exists(folder / ".git"):
             return None
     return None
 
 
 def _has_tool_section(pyproject: Path) -> bool:
     try:
-        text = pyproject.read_text(encoding="utf-8", errors="replace")
-    except OSError:
+        text = read_bytes(pyproject, _MAX_PYPROJECT_BYTES).decode("utf-8", errors="replace")
+    except InputError:
         return False
     if "engage" not in text:
         return False
@@ -95,19 +99,122 @@ def load_config(path: Path | None) -> FoundConfig:
     if path is None:
         return FoundConfig(CheckConfig(), None)
     if path.name == PYPROJECT:
-        return FoundConfig(_from_pyproject(path), path)
-    text = decode_document(read_bytes(path, _MAX_CONFIG_BYTES), max_bytes=_MAX_CONFIG_BYTES)
-    return FoundConfig(validate_document(CheckConfig, parse_yaml(text)), path)
+        config, locate = _from_pyproject(path)
+    else:
+        text = decode_document(read_bytes(path, _MAX_CONFIG_BYTES), max_bytes=_MAX_CONFIG_BYTES)
+        document = parse_yaml(text)
+        config = validate_document(CheckConfig, document)
+
+        def locate(location: tuple[str | int, ...]) -> int | None:
+            position = document.position(location)
+            return position[0] if position else None
+
+    prefix: tuple[str, ...] = ("tool", "engage") if path.name == PYPROJECT else ()
+    _check_inside(config, Path(os.path.abspath(path)).parent, locate, prefix)
+    return FoundConfig(config, path)
 
 
-def _from_pyproject(path: Path) -> CheckConfig:
+def _check_inside(
+    config: CheckConfig,
+    base: Path,
+    locate: Callable[[tuple[str | int, ...]], int | None],
+    prefix: tuple[str, ...],
+) -> None:
+    """Refuse includes and a rubric that leave the config's folder.
+
+    A config arrives with a pull request, so it must not make engage read the rest of the
+    file system: no absolute paths, no `..`, no `~`, and no link at the start of a path
+    that leads out. A path outside can still be named on the command line.
+    """
+    problems = []
+    entries: list[tuple[tuple[str | int, ...], str]] = [
+        (("include", index), pattern) for index, pattern in enumerate(config.include)
+    ]
+    if config.rubric is not None:
+        entries.append((("rubric",), config.rubric))
+    for location, value in entries:
+        reason = _leaves(base, value)
+        if reason is not None:
+            problems.append(
+                Problem(
+                    "invalid-config",
+                    f"'{value}' {reason}; paths in a config stay inside its folder "
+                    "(name one outside on the command line instead)",
+                    field=format_path((*prefix, *location)),
+                    line=locate(location),
+                )
+            )
+    if problems:
+        raise InputError(problems)
+
+
+_GLOB = re.compile(r"[*?\[]")
+
+
+def _leaves(base: Path, value: str) -> str | None:
+    """Why `value`, relative to `base`, reaches outside it; None if it stays inside."""
+    posix = value.replace("\\", "/")
+    if os.path.isabs(posix) or re.match(r"[A-Za-z]:", posix):
+        return "is an absolute path"
+    if posix.startswith("~"):
+        return "starts at a home folder"
+    parts = PurePosixPath(posix).parts
+    if ".." in parts:
+        return "goes up out of the folder with '..'"
+    literal: list[str] = []
+    for part in parts:
+        if _GLOB.search(part):
+            break
+        literal.append(part)
+    real_base = os.path.realpath(base)
+    real = os.path.realpath(os.path.join(base, *literal))
+    if os.path.commonpath([real_base, real]) != real_base:
+        return "leads out of the folder through a symbolic link"
+    return None
+
+
+def _from_pyproject(
+    path: Path,
+) -> tuple[CheckConfig, Callable[[tuple[str | int, ...]], int | None]]:
+    data = read_bytes(path, _MAX_PYPROJECT_BYTES)
+    if len(data) > _MAX_PYPROJECT_BYTES:
+        raise InputError(
+            [Problem("too-large", f"larger than {_MAX_PYPROJECT_BYTES // (1024 * 1024)} MB")]
+        )
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        byte = data[error.start]
+        raise InputError(
+            [
+                Problem(
+                    "invalid-config",
+                    f"TOML must be UTF-8; byte 0x{byte:02x} is not",
+                    line=line,
+                    column=column,
+                )
+            ]
+        ) from None
+    try:
+        document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise InputError([Problem("invalid-config", f"invalid TOML: {error}")]) from None
-    section = data.get("tool", {}).get("engage", {})
+        raise InputError([_toml_problem(str(error))]) from None
+    section = document.get("tool", {}).get("engage", {})
+    if not isinstance(section, dict):
+        raise InputError(
+            [
+                Problem(
+                    "invalid-config",
+                    "must be a table",
+                    field="tool.engage",
+                    line=_line_of(text, ()),
+                )
+            ]
+        )
     try:
-        return CheckConfig.model_validate(section)
+        config = CheckConfig.model_validate(section)
     except ValidationError as error:
         raise InputError(
             [
@@ -115,7 +222,56 @@ def _from_pyproject(path: Path) -> CheckConfig:
                     "invalid-config",
                     detail["msg"],
                     field=format_path(("tool", "engage", *detail["loc"])),
+                    line=_line_of(text, detail["loc"]),
                 )
                 for detail in error.errors()
             ]
         ) from None
+
+    def locate(location: tuple[str | int, ...]) -> int | None:
+        return _line_of(text, tuple(location))
+
+    return config, locate
+
+
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+
+
+def _toml_problem(message: str) -> Problem:
+    # tomllib puts the position in its message; give it the fields every problem has.
+    found = _TOML_POSITION.search(message)
+    if found is None:
+        return Problem("invalid-config", f"invalid TOML: {message}")
+    return Problem(
+        "invalid-config",
+        f"invalid TOML: {message[: found.start()]}",
+        line=int(found.group(1)),
+        column=int(found.group(2)),
+    )
+
+
+def _line_of(text: str, location: tuple[object, ...]) -> int | None:
+    """The line of `[tool.engage]`, or of the key a problem is about inside it.
+
+    tomllib keeps no positions, so this reads the lines: enough for the flat table the
+    configuration is, and None rather than a wrong line when the layout is unusual.
+    """
+    lines = text.splitlines()
+    header = next(
+        (
+            number
+            for number, line in enumerate(lines, 1)
+            if re.fullmatch(r"\s*\[\s*tool\s*\.\s*engage\s*\]\s*(#.*)?", line)
+        ),
+        None,
+    )
+    if header is None or not location or not isinstance(location[0], str):
+        return header
+    key = re.escape(location[0])
+    for number in range(header, len(lines)):
+        line = lines[number]
+        if re.match(r"\s*\[", line):
+            break
+        if re.match(rf"\s*(\"{key}\"|'{key}'|{key})\s*=", line):
+            return number + 1
+    return header

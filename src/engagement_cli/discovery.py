@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pathspec
 
-from engagement_cli.loading.problems import Problem
+from engagement_cli.loading.files import read_regular_file
+from engagement_cli.loading.problems import InputError, Problem
 
 YAML_SUFFIXES = (".yaml", ".yml")
 SKIPPED_DIRECTORIES = frozenset(
@@ -46,6 +47,7 @@ SKIPPED_DIRECTORIES = frozenset(
 VIRTUALENV_MARKER = "pyvenv.cfg"
 """A folder holding this file is a virtual environment, whatever its name."""
 _GLOB_CHARACTERS = frozenset("*?[")
+_MAX_IGNORE_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,7 @@ def discover(
 ) -> Discovery:
     """Expand `arguments` into candidates, sorted by label and without duplicates."""
     cwd = Path(os.path.abspath(cwd or Path.cwd()))
-    spec = pathspec.GitIgnoreSpec.from_lines(list(excludes))
+    spec = exclude_spec(excludes)
     ignores = GitIgnores.for_tree(cwd) if respect_gitignore else None
     found: dict[str, Candidate] = {}
     unmatched: list[str] = []
@@ -99,7 +101,7 @@ def discover(
         paths = _expand(argument, cwd)
         if not paths:
             unmatched.append(argument)
-        named = not _is_glob(argument) or Path(argument).exists()
+        named = not _is_glob(argument) or os.path.exists(argument)
         for path in paths:
             for candidate in _walk(path, cwd, ignores, named=named):
                 if not _excluded(spec, candidate.label):
@@ -145,7 +147,9 @@ class GitIgnores:
 
     @classmethod
     def for_tree(cls, cwd: Path) -> GitIgnores:
-        top = next((folder for folder in (cwd, *cwd.parents) if (folder / ".git").exists()), None)
+        top = next(
+            (folder for folder in (cwd, *cwd.parents) if os.path.exists(folder / ".git")), None
+        )
         if top is None:
             return cls(cwd, None)
         return cls(top, _read_spec(top / ".git" / "info" / "exclude"))
@@ -179,12 +183,52 @@ class GitIgnores:
         return bool(decision)
 
 
+class ExcludePatternError(ValueError):
+    """An exclude pattern that is not a valid gitignore pattern."""
+
+
+def exclude_spec(patterns: Iterable[str]) -> pathspec.GitIgnoreSpec:
+    """The excludes as one gitignore spec; raises `ExcludePatternError` naming a bad one."""
+    patterns = list(patterns)
+    for pattern in patterns:
+        try:
+            pathspec.GitIgnoreSpec.from_lines([pattern])
+        except ValueError:
+            raise ExcludePatternError(
+                f"invalid exclude pattern '{pattern}': not a gitignore pattern "
+                "(a trailing backslash escapes nothing)"
+                if pattern.endswith("\\")
+                else f"invalid exclude pattern '{pattern}': not a gitignore pattern"
+            ) from None
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
+
+
+def _valid_lines(lines: list[str]) -> list[str]:
+    # As git does, a line that is not a valid pattern is ignored, not an error.
+    valid = []
+    for line in lines:
+        try:
+            pathspec.GitIgnoreSpec.from_lines([line])
+        except ValueError:
+            continue
+        valid.append(line)
+    return valid
+
+
 def _read_spec(path: Path) -> pathspec.GitIgnoreSpec | None:
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
+    if not os.path.isfile(path):
         return None
-    return pathspec.GitIgnoreSpec.from_lines(text.splitlines())
+    try:
+        # Through the same guard as every named file: a FIFO called .gitignore must not
+        # hang the walk.
+        text = read_regular_file(path, _MAX_IGNORE_BYTES).decode("utf-8", errors="replace")
+    except InputError:
+        return None
+    lines = text.splitlines()
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(lines)
+    except ValueError:
+        return pathspec.GitIgnoreSpec.from_lines(_valid_lines(lines))
 
 
 def _is_glob(argument: str) -> bool:
@@ -192,13 +236,26 @@ def _is_glob(argument: str) -> bool:
 
 
 def _expand(argument: str, cwd: Path) -> list[Path]:
-    if _is_glob(argument) and not Path(argument).exists():
+    # os.path predicates, not pathlib's: they answer False for a path in a folder that
+    # cannot be entered, where pathlib's raise.
+    if _is_glob(argument) and not os.path.exists(argument):
         pattern = argument if os.path.isabs(argument) else str(cwd / argument)
         return [Path(match) for match in sorted(glob.glob(pattern, recursive=True))]
     path = Path(argument)
     path = path if path.is_absolute() else cwd / path
-    # A broken link given by name still "matches": it becomes a problem, not a usage error.
-    return [path] if os.path.lexists(path) else []
+    # A broken link given by name still "matches": it becomes a problem, not a usage error;
+    # so does a file in a folder that cannot be entered, which is there but unreadable.
+    return [path] if os.path.lexists(path) or _locked_away(path) else []
+
+
+def _locked_away(path: Path) -> bool:
+    try:
+        os.lstat(path)
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+    return False
 
 
 def _excluded(spec: pathspec.GitIgnoreSpec, label: str) -> bool:
@@ -206,7 +263,7 @@ def _excluded(spec: pathspec.GitIgnoreSpec, label: str) -> bool:
 
 
 def _skipped_folder(path: Path, name: str) -> bool:
-    return name in SKIPPED_DIRECTORIES or (path / VIRTUALENV_MARKER).is_file()
+    return name in SKIPPED_DIRECTORIES or os.path.isfile(path / VIRTUALENV_MARKER)
 
 
 def _walk(
@@ -237,6 +294,13 @@ def _walk(
         directory, ancestors = stack.pop()
         try:
             entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+        except PermissionError:
+            results.append(
+                _problem(
+                    directory, cwd, "unreadable", "permission denied: the folder cannot be listed"
+                )
+            )
+            continue
         except OSError as error:
             results.append(_problem(directory, cwd, "unreadable", _describe(error)))
             continue
@@ -252,6 +316,19 @@ def _walk(
                     results.append(
                         _problem(
                             path, cwd, "unreadable", "broken symbolic link: its target is missing"
+                        )
+                    )
+                continue
+            except PermissionError:
+                # The folder can be listed but not entered: its files are there, unread.
+                if entry.name.endswith(YAML_SUFFIXES) or entry.is_dir(follow_symlinks=False):
+                    results.append(
+                        _problem(
+                            path,
+                            cwd,
+                            "unreadable",
+                            f"permission denied: the folder {_folder_label(directory, cwd)} "
+                            "can be listed but not entered",
                         )
                     )
                 continue
@@ -305,4 +382,10 @@ def _problem(path: Path, cwd: Path, problem_id: str, message: str) -> Candidate:
 
 
 def _describe(error: OSError) -> str:
+    if isinstance(error, PermissionError):
+        return "permission denied: a folder on the way cannot be entered"
     return f"cannot read: {error.strerror or error}"
+
+
+def _folder_label(folder: Path, cwd: Path) -> str:
+    return label_for(folder, cwd) or "."

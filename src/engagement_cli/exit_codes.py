@@ -5,6 +5,8 @@
 2  invalid input or usage: a bad argument, rubric or config, a file that cannot be
    assessed by `assess`, or no files matched by `check`
 70 an internal error in engage itself (a bug: please report it)
+74 standard output cannot be written (closed before engage started, a full disk)
+129, 143 stopped by SIGHUP or SIGTERM (128 + the signal), after cleaning up
 130 interrupted (Ctrl-C)
 """
 
@@ -24,6 +26,7 @@ class ExitCode(IntEnum):
     FINDINGS = 1
     USAGE = 2
     INTERNAL = 70
+    IO_ERROR = 74
     INTERRUPTED = 130
 
 

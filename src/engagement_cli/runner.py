@@ -8,6 +8,7 @@ the results of the others.
 from __future__ import annotations
 
 import signal
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -107,9 +108,13 @@ _worker_settings: Settings | None = None
 
 
 def _start_worker(rubric_path: str, policy: Policy, limits: Limits) -> None:
-    # The parent handles Ctrl-C and stops the pool; workers ignoring it keeps their
-    # tracebacks out of the user's terminal.
+    # The parent handles Ctrl-C and termination and stops the pool; workers ignoring
+    # Ctrl-C keeps their tracebacks out of the user's terminal, and a termination signal
+    # ends a worker quietly (forked, it would otherwise inherit the parent's handler).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, signal.SIG_DFL)
+    _die_with_parent()
     global _worker_settings
     _worker_settings = Settings(load_rubric(Path(rubric_path)), policy, limits)
 
@@ -193,9 +198,35 @@ def _in_order(
     try:
         yield from pool.map(work, candidates, chunksize=chunk)
     except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
+        # Interrupted, terminated, or the reader stopped: no worker may outlive the run
+        # (one blocked on a full pipe would hold the caller's stdout open for ever).
+        _stop_workers(pool)
         raise
     pool.shutdown()
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.join(timeout=5)
+
+
+def _die_with_parent() -> None:
+    """On Linux, have the kernel kill this worker if the parent dies without cleaning up
+    (SIGKILL, a crash); elsewhere the pool's own pipes end it."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        set_parent_death_signal = 1  # PR_SET_PDEATHSIG
+        libc.prctl(set_parent_death_signal, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # pragma: no cover - no libc prctl: best effort
+        pass
 
 
 def iter_batch(

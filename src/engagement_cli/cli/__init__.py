@@ -17,6 +17,15 @@ from engagement_cli.cli import (
     init_command,
     schema_command,
 )
+from engagement_cli.cli.output import remove_unfinished_files
+from engagement_cli.cli.process import (
+    StandardOutputError,
+    abandon_standard_output,
+    flush_standard_output,
+    guard_standard_streams,
+    handle_stop_signals,
+    on_stop,
+)
 from engagement_cli.cli.rubric_command import rubric_app
 from engagement_cli.cli.usage_errors import reword
 from engagement_cli.exit_codes import ExitCode
@@ -102,10 +111,20 @@ _command("schema", schema_command.schema)
 
 def main() -> None:
     """Entry point: run the app and turn every way out into an exit code."""
+    guard_standard_streams()
+    handle_stop_signals()
+    on_stop(remove_unfinished_files)
     debug = "--debug" in sys.argv[1:]
     command = typer.main.get_command(app)
     try:
-        code = command.main(args=sys.argv[1:], prog_name="engage", standalone_mode=False)
+        try:
+            code = command.main(args=sys.argv[1:], prog_name="engage", standalone_mode=False)
+        finally:
+            flush_standard_output()
+    except StandardOutputError as error:
+        abandon_standard_output()
+        sys.stderr.write(f"engage: cannot write to standard output: {error.strerror}\n")
+        code = ExitCode.IO_ERROR
     except typer.Exit as done:
         code = done.exit_code
     except typer.TyperException as error:

@@ -22,15 +22,16 @@ from engagement_cli.cli.common import (
     report_problems,
 )
 from engagement_cli.cli.output import (
-    AtomicFile,
+    OutputFile,
     Target,
     TargetError,
     emit,
+    open_output,
     parse_targets,
     timestamp,
 )
 from engagement_cli.config import FoundConfig, find_config, load_config
-from engagement_cli.discovery import discover
+from engagement_cli.discovery import ExcludePatternError, discover
 from engagement_cli.engine.policy import Policy
 from engagement_cli.exit_codes import check_exit_code
 from engagement_cli.formats.names import OutputFormat
@@ -83,9 +84,12 @@ def execute(request: CheckRequest) -> None:
         for choice in (request.respect_gitignore, config.respect_gitignore, True)
         if choice is not None
     )
-    discovery = discover(
-        arguments, [*config.exclude, *request.exclude], respect_gitignore=respect_gitignore
-    )
+    try:
+        discovery = discover(
+            arguments, [*config.exclude, *request.exclude], respect_gitignore=respect_gitignore
+        )
+    except ExcludePatternError as error:
+        fail(str(error))
     if discovery.unmatched:
         fail(f"no such file, folder or match: {', '.join(discovery.unmatched)}")
     if not discovery.candidates:
@@ -177,15 +181,15 @@ def _stream(
     targets: list[tuple[Target, OutputFormat]], head: Report, rendered: Iterator[RenderedFile]
 ) -> Summary:
     """Write every target file by file, keeping only the running summary."""
-    sinks: list[AtomicFile | None] = []
+    sinks: list[OutputFile | None] = []
     try:
         for target, _ in targets:
             try:
-                sinks.append(AtomicFile(target.path) if target.path is not None else None)
+                sinks.append(open_output(target.path) if target.path is not None else None)
             except OSError as error:
                 fail(f"cannot write {target.path}: {error.strerror or error}")
 
-        def write(sink: AtomicFile | None, text: str) -> None:
+        def write(sink: OutputFile | None, text: str) -> None:
             if sink is None:
                 typer.echo(text, nl=False)
             else:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import stat
 import tempfile
 import time
 from collections.abc import Callable
@@ -78,6 +81,21 @@ def _by_extension(path: Path) -> OutputFormat:
     return BY_EXTENSION.get(path.suffix.lower(), OutputFormat.TEXT)
 
 
+class OutputTargetError(OSError):
+    """An output path engage will not write: a folder, a socket, a FIFO nobody reads."""
+
+
+_unfinished: set[str] = set()
+"""Temporary files of reports being written, removed if a stop signal ends the run."""
+
+
+def remove_unfinished_files() -> None:
+    """Remove every report file still being written (for the stop-signal handler)."""
+    for temporary in list(_unfinished):
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+
+
 class AtomicFile:
     """A file written in pieces that appears at `path` whole on `commit`, or not at all."""
 
@@ -87,6 +105,7 @@ class AtomicFile:
         handle, self.temporary = tempfile.mkstemp(
             prefix=f".{path.name}.", suffix=".tmp", dir=folder
         )
+        _unfinished.add(self.temporary)
         # mkstemp makes the file private; a report should get the permissions any new
         # file would, or keep those of the file it replaces.
         os.chmod(self.temporary, _mode_for(path))
@@ -100,16 +119,85 @@ class AtomicFile:
         os.fsync(self.stream.fileno())
         self.stream.close()
         os.replace(self.temporary, self.path)
+        _unfinished.discard(self.temporary)
 
     def discard(self) -> None:
         """Drop the unfinished file; harmless after `commit`."""
         self.stream.close()
         Path(self.temporary).unlink(missing_ok=True)
+        _unfinished.discard(self.temporary)
+
+
+class InPlaceFile:
+    """A character device or a FIFO with a reader (`/dev/null`, `/dev/stdout`, a pipe),
+    written as it is: such a thing cannot be replaced, and must not be."""
+
+    def __init__(self, path: Path, descriptor: int) -> None:
+        self.path = path
+        self.stream = os.fdopen(descriptor, "w", encoding="utf-8", newline="\n")
+
+    def write(self, text: str) -> None:
+        self.stream.write(text)
+
+    def commit(self) -> None:
+        self.stream.close()
+
+    def discard(self) -> None:
+        self.stream.close()
+
+
+OutputFile = AtomicFile | InPlaceFile
+
+
+def open_output(path: Path) -> OutputFile:
+    """The sink for an output path, chosen by what is there.
+
+    A regular file (or nothing yet) is written atomically; through a symbolic link, the
+    file it points to is replaced and the link kept. A character device, or a FIFO that
+    a process is reading, is written in place. A folder, a socket, a block device or a
+    FIFO nobody reads is refused with `OutputTargetError`: replacing it would destroy
+    it, and writing a FIFO with no reader would wait forever.
+    """
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        # Nothing there, or a link to nothing: create what the link names.
+        return AtomicFile(Path(os.path.realpath(path)))
+    mode = info.st_mode
+    if stat.S_ISREG(mode):
+        if not os.access(path, os.W_OK):
+            raise OutputTargetError(errno.EACCES, "permission denied (the file is read-only)")
+        return AtomicFile(Path(os.path.realpath(path)))
+    if stat.S_ISDIR(mode):
+        raise OutputTargetError(errno.EISDIR, "it is a folder")
+    if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
+        flags = os.O_WRONLY | getattr(os, "O_CLOEXEC", 0)
+        if stat.S_ISFIFO(mode):
+            flags |= os.O_NONBLOCK
+        try:
+            descriptor = os.open(path, flags)
+        except OSError as error:
+            if error.errno == errno.ENXIO:
+                raise OutputTargetError(
+                    errno.ENXIO, "it is a FIFO (named pipe) that no process is reading"
+                ) from None
+            raise
+        os.set_blocking(descriptor, True)
+        return InPlaceFile(path, descriptor)
+    kind = (
+        "a socket"
+        if stat.S_ISSOCK(mode)
+        else "a block device"
+        if stat.S_ISBLK(mode)
+        else "not a regular file"
+    )
+    raise OutputTargetError(errno.EINVAL, f"it is {kind}; name a file instead")
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write `text` to `path` so readers see the old file or the whole new one, never half."""
-    target = AtomicFile(path)
+    """Write `text` to `path` so readers see the old file or the whole new one, never half
+    (a device or a pipe gets it in place)."""
+    target = open_output(path)
     try:
         target.write(text)
         target.commit()
@@ -130,8 +218,23 @@ def _mode_for(path: Path) -> int:
 def timestamp() -> str:
     """Now, as reports record it; SOURCE_DATE_EPOCH makes it reproducible, as for builds."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = int(epoch) if epoch and epoch.isdigit() else int(time.time())
-    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(moment))
+    if epoch:
+        try:
+            return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(int(epoch.strip())))
+        except (ValueError, OverflowError, OSError):
+            import typer
+
+            from engagement_cli.formats.safe_text import printable
+
+            shown = epoch if len(epoch) <= 40 else f"{epoch[:40]}…"
+            typer.echo(
+                printable(
+                    f"engage: warning: SOURCE_DATE_EPOCH={shown} is not a Unix time this "
+                    "system can show; using the current time"
+                ),
+                err=True,
+            )
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(int(time.time())))
 
 
 def emit(target: Target, make: Callable[[RenderOptions], str], options: RenderOptions) -> None:

@@ -12,7 +12,7 @@ _SPECIAL = re.compile(r"([\\`*_\[\]|~$])")
 # What GitHub turns into a notification or a link even when escaped with a backslash:
 # @user and @org/team mentions (and e-mail addresses), #1 and owner/repo#1 references,
 # and bare URLs. A zero-width space after the trigger keeps the text as written.
-_AUTOLINKED = re.compile(r"(?i)(@|#|\bgh-)(?=\w)|\b(https?|ftp|mailto|www)(?=:|\.)")
+_AUTOLINKED = re.compile(r"(?i)(@|#|gh-)(?=\w)|(https?|ftp|mailto)(?=:)|www(?=\.)")
 _BREAK = "&#8203;"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from engagement_cli.loading.files import read_regular_file
 from engagement_cli.loading.limits import Limits
 from engagement_cli.loading.problems import InputError, Problem
 from engagement_cli.loading.text import decode_document
@@ -52,19 +53,5 @@ def read_project_file(path: Path, limits: Limits = Limits()) -> LoadedProject:
 
 
 def read_bytes(path: Path, max_bytes: int) -> bytes:
-    """Read a file's bytes, turning file-system trouble into an `InputError`."""
-    try:
-        if path.is_dir():
-            raise InputError([Problem("not-a-file", "is a directory, not a file")])
-        with path.open("rb") as handle:
-            # Read one byte past the limit so an oversized file is refused without
-            # being read whole.
-            return handle.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise InputError([Problem("unreadable", "file not found")]) from None
-    except PermissionError:
-        raise InputError([Problem("unreadable", "permission denied")]) from None
-    except OSError as error:
-        raise InputError(
-            [Problem("unreadable", f"cannot read file: {error.strerror or error}")]
-        ) from None
+    """Read a regular file's bytes (up to one past `max_bytes`); trouble is an `InputError`."""
+    return read_regular_file(path, max_bytes)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from engagement_cli.loading.problems import InputError, Problem, format_path
@@ -21,7 +22,7 @@ _RUBRIC_MAX_BYTES = 4 * 1024 * 1024
 def default_rubric_path() -> Path:
     """The default rubric: inside the installed package, or at the top of a source checkout."""
     folder = bundled_folder("rubrics")
-    if folder is None or not (folder / DEFAULT_RUBRIC_NAME).is_file():
+    if folder is None or not os.path.isfile(folder / DEFAULT_RUBRIC_NAME):
         raise FileNotFoundError("the default rubric is missing from this installation")
     return folder / DEFAULT_RUBRIC_NAME
 
