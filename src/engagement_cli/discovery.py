@@ -44,6 +44,8 @@ SKIPPED_DIRECTORIES = frozenset(
     }
 )
 """Folders never walked into: version control, virtual environments, tool caches."""
+SKIPPED_FILES = frozenset({".engage.yaml"})
+"""Files never taken by a walk: engage's own configuration is not a project."""
 VIRTUALENV_MARKER = "pyvenv.cfg"
 """A folder holding this file is a virtual environment, whatever its name."""
 _GLOB_CHARACTERS = frozenset("*?[")
@@ -363,7 +365,7 @@ def _walk(
                     continue
                 visited.add(key)
                 folders.append((path, (*ancestors, key)))
-            elif entry.name.endswith(YAML_SUFFIXES):
+            elif entry.name.endswith(YAML_SUFFIXES) and entry.name not in SKIPPED_FILES:
                 results.append(_file_candidate(path, cwd, info))
         # Reversed, so that folders are walked in name order.
         stack.extend(reversed(folders))

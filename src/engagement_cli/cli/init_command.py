@@ -66,6 +66,8 @@ def init(
     if file.exists() and not force:
         fail(f"{file} already exists; choose another name or use --force to overwrite it")
     interactive = not defaults and (ask or sys.stdin.isatty())
+    if rubric_path is not None and not interactive:
+        rubric_or_exit(rubric_path)  # a rubric named is a rubric checked, template or not
     if interactive:
         rubric = rubric_or_exit(rubric_path)
 
