@@ -8,15 +8,20 @@ explain each field, and both always produce a file `engage assess` accepts.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from pydantic import BaseModel
+
 from engagement_cli.models.project import (
     NO_SAY,
     Answer,
+    Group,
     Process,
+    Project,
     Purpose,
     Recognition,
     Relationship,
@@ -47,12 +52,16 @@ class Question:
     aliases: "coproduction" for co-production."""
     hint: str | None = None
     """How to show the choices, when listing them all would be noise (e.g. "1-12")."""
+    max_length: int | None = None
+    """The longest free-text answer the project file allows here."""
 
     def accepts(self, answer: str) -> str | None:
         """The canonical answer, or None if it is not acceptable."""
         answer = answer.strip()
         if not answer:
             return self.default
+        if self.text_problem(answer) is not None:
+            return None
         if not self.choices:
             return answer
         folded = normalise_word(answer, self.values)
@@ -64,6 +73,30 @@ class Question:
         if answer.isdigit() and 1 <= int(answer) <= len(self.choices):
             return self.choices[int(answer) - 1]
         return None
+
+    def text_problem(self, answer: str) -> str | None:
+        """Why a typed answer cannot go into a project file as it is, if it cannot."""
+        answer = answer.strip()
+        unusable = _NOT_FILE_TEXT.search(answer)
+        if unusable:
+            character = unusable.group()
+            if "\udc80" <= character <= "\udcff":
+                return "the answer is not UTF-8 text; type it again"
+            return (
+                f"the answer holds a control or non-character (U+{ord(character):04X}) that a "
+                "project file cannot hold; type plain text"
+            )
+        if self.max_length is not None and len(answer) > self.max_length:
+            return f"the answer is {len(answer)} characters; at most {self.max_length} fit here"
+        return None
+
+
+# What a one-line answer may not hold: anything outside YAML 1.1's printable set, the
+# characters YAML reads as line breaks (NEL, U+2028, U+2029), and lone surrogates
+# (bytes that were not UTF-8, kept by the reader so they can be refused here).
+_NOT_FILE_TEXT = re.compile(
+    "[^\t\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
 
 
 Ask = Callable[[Question], str]
@@ -84,6 +117,18 @@ _RESPONSIBILITY = {
 }
 
 
+def _max_length(model: type[BaseModel], name: str) -> int | None:
+    """The `max_length` the model sets on a text field, so questions and loader agree."""
+    for rule in model.model_fields[name].metadata:
+        if isinstance(getattr(rule, "max_length", None), int):
+            return int(rule.max_length)
+    return None
+
+
+_PROJECT_NAME_LENGTH = _max_length(Project, "name")
+_GROUP_NAME_LENGTH = _max_length(Group, "name")
+
+
 def _values(enum: Any) -> tuple[str, ...]:
     return tuple(member.value for member in enum)
 
@@ -100,7 +145,7 @@ def interview(
     `spellings` maps other names of approaches (folded) to their ids.
     """
     project: dict[str, Any] = {
-        "name": ask(Question("What is the project called?")),
+        "name": ask(Question("What is the project called?", max_length=_PROJECT_NAME_LENGTH)),
         "summary": ask(Question("In a sentence, what does it do?", default="")),
     }
     claimed = ask(
@@ -158,7 +203,9 @@ def interview(
 
 
 def _group(ask: Ask, number: int) -> dict[str, Any]:
-    name = ask(Question(f"Group {number}: what is the group called?"))
+    name = ask(
+        Question(f"Group {number}: what is the group called?", max_length=_GROUP_NAME_LENGTH)
+    )
     role = ask(
         Question(
             "Who are they? provider (the organisation or team that owns the "

@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from engagement_cli.loading.problems import InputError, Problem, format_path
+from engagement_cli.loading.problems import InputError, Problem, echo, format_path
 from engagement_cli.loading.project_file import read_bytes
 from engagement_cli.loading.text import decode_document
 from engagement_cli.loading.validation import validate_document
@@ -138,7 +138,7 @@ def _check_inside(
             problems.append(
                 Problem(
                     "invalid-config",
-                    f"'{value}' {reason}; paths in a config stay inside its folder "
+                    f"{echo(value)} {reason}; paths in a config stay inside its folder "
                     "(name one outside on the command line instead)",
                     field=format_path((*prefix, *location)),
                     line=locate(location),

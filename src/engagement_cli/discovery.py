@@ -22,7 +22,7 @@ from pathlib import Path
 import pathspec
 
 from engagement_cli.loading.files import read_regular_file
-from engagement_cli.loading.problems import InputError, Problem
+from engagement_cli.loading.problems import InputError, Problem, echo
 
 YAML_SUFFIXES = (".yaml", ".yml")
 SKIPPED_DIRECTORIES = frozenset(
@@ -197,10 +197,10 @@ def exclude_spec(patterns: Iterable[str]) -> pathspec.GitIgnoreSpec:
             pathspec.GitIgnoreSpec.from_lines([pattern])
         except ValueError:
             raise ExcludePatternError(
-                f"invalid exclude pattern '{pattern}': not a gitignore pattern "
+                f"invalid exclude pattern {echo(pattern)}: not a gitignore pattern "
                 "(a trailing backslash escapes nothing)"
                 if pattern.endswith("\\")
-                else f"invalid exclude pattern '{pattern}': not a gitignore pattern"
+                else f"invalid exclude pattern {echo(pattern)}: not a gitignore pattern"
             ) from None
     return pathspec.GitIgnoreSpec.from_lines(patterns)
 

@@ -68,7 +68,11 @@ def assess_path(path: Path, label: str, settings: Settings) -> FileResult:
                 [*problems, *check_against_rubric(error.document, settings.rubric)],
                 key=lambda problem: (problem.line or 0, problem.column or 0),
             )
-        return FileResult(file=label, assessment=None, findings=input_findings(problems, label))
+        return FileResult(
+            file=label,
+            assessment=None,
+            findings=input_findings(problems, label, error.omitted),
+        )
     return assess_loaded(loaded, label, settings)
 
 

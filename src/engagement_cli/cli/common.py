@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NoReturn
 import typer
 
 from engagement_cli.exit_codes import ExitCode
+from engagement_cli.loading.problems import echo
 
 if TYPE_CHECKING:
     from engagement_cli.loading.problems import InputError
@@ -96,7 +97,10 @@ def approach_or_exit(name: str, rubric: Rubric) -> str:
         from engagement_cli.cli.usage_errors import suggestion
 
         valid = [spec.id for spec in rubric.approaches]
-        fail(f"unknown approach '{name}'{suggestion(name, valid)}; choose from {', '.join(valid)}")
+        fail(
+            f"unknown approach {echo(name)}{suggestion(name, valid)}; "
+            f"choose from {', '.join(valid)}"
+        )
     return approach
 
 

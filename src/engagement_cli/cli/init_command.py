@@ -32,12 +32,37 @@ def _prompt(question: Question) -> str:
         accepted = question.accepts(str(answer))
         if accepted is not None and (accepted or question.default is not None):
             return accepted
-        typer.echo(
-            "  Please answer with one of: " + (question.hint or ", ".join(question.choices))
-            if question.choices
-            else "  An answer is needed.",
-            err=True,
+        problem = question.text_problem(str(answer))
+        if problem is not None:
+            typer.echo(f"  {printable(problem)}", err=True)
+        elif question.choices:
+            choices = question.hint or ", ".join(question.choices)
+            typer.echo(f"  Please answer with one of: {choices}", err=True)
+        else:
+            typer.echo("  An answer is needed.", err=True)
+
+
+def _keep_undecodable_input() -> None:
+    # Bytes that are not UTF-8 become lone surrogates instead of an exception, so the
+    # answer holding them is refused and asked again rather than ending the run.
+    reconfigure = getattr(sys.stdin, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="surrogateescape")
+
+
+def _check_before_writing(text: str, file: Path) -> None:
+    """Read the file back as `engage assess` would; never write one that fails."""
+    from engagement_cli.loading.problems import InputError
+    from engagement_cli.loading.project_file import read_project_bytes
+
+    try:
+        read_project_bytes(text.encode("utf-8", "surrogateescape"))
+    except InputError as error:
+        details = "; ".join(
+            f"line {problem.line}: {problem.message}" if problem.line else problem.message
+            for problem in error.problems
         )
+        fail(f"not writing {file}: the answers do not make a valid project file ({details})")
 
 
 def init(
@@ -70,6 +95,7 @@ def init(
         rubric_or_exit(rubric_path)  # a rubric named is a rubric checked, template or not
     if interactive:
         rubric = rubric_or_exit(rubric_path)
+        _keep_undecodable_input()
 
         def checklist(approach: str) -> list[tuple[str, str]]:
             resolved = rubric.resolve_approach(approach)
@@ -84,8 +110,10 @@ def init(
         project = interview(_prompt, [spec.id for spec in rubric.approaches], checklist, spellings)
     else:
         project = template()
+    text = to_yaml(project, _HEADER.format(file=file))
+    _check_before_writing(text, file)
     try:
-        write_atomically(file, to_yaml(project, _HEADER.format(file=file)))
+        write_atomically(file, text)
     except OSError as error:
         fail(f"cannot write {file}: {error.strerror or error}")
     typer.echo(printable(f"Wrote {file}. Next: engage assess {file}"), err=True)

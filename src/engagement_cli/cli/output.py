@@ -14,6 +14,7 @@ from pathlib import Path
 
 from engagement_cli.formats.names import BY_EXTENSION, OutputFormat
 from engagement_cli.formats.options import RenderOptions
+from engagement_cli.loading.problems import echo
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def _format(name: str) -> OutputFormat | None:
         from engagement_cli.cli.usage_errors import suggestion
 
         hint = suggestion(name, [member.value for member in OutputFormat])
-        raise TargetError(f"unknown format '{name}'{hint}; choose from {choices}") from None
+        raise TargetError(f"unknown format {echo(name)}{hint}; choose from {choices}") from None
 
 
 def _by_extension(path: Path) -> OutputFormat:

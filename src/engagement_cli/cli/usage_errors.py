@@ -10,6 +10,8 @@ from __future__ import annotations
 import difflib
 import re
 
+from engagement_cli.loading.problems import echo
+
 _CHOICES = re.compile(r"^(?:Value error, )?'(?P<given>[^']*)' is not one of (?P<choices>.*?)\.?$")
 _AT_LEAST = re.compile(r"^Input should be greater than or equal to (?P<floor>-?\d+)$")
 _AT_MOST = re.compile(r"^Input should be less than or equal to (?P<ceiling>-?\d+)$")
@@ -20,7 +22,7 @@ _PREFIX = "Value error, "
 def suggestion(given: str, choices: list[str]) -> str:
     """` (did you mean 'x'?)` for the closest choice, or nothing."""
     close = difflib.get_close_matches(given.lower(), choices, n=1, cutoff=0.5)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return f" (did you mean {echo(close[0])}?)" if close else ""
 
 
 def plain_message(message: str, given: str | None = None) -> str:
@@ -29,7 +31,7 @@ def plain_message(message: str, given: str | None = None) -> str:
     if match := _CHOICES.match(message):
         choices = re.findall(r"'([^']*)'", match["choices"])
         value = match["given"]
-        return f"'{value}' is not one of {', '.join(choices)}{suggestion(value, choices)}"
+        return f"{echo(value)} is not one of {', '.join(choices)}{suggestion(value, choices)}"
     if match := _AT_LEAST.match(message):
         return f"must be {match['floor']} or more{got}"
     if match := _AT_MOST.match(message):

@@ -30,6 +30,7 @@ from engagement_cli.engine.readiness import readiness_for
 from engagement_cli.loading.problems import FieldPath, format_path
 from engagement_cli.models.project import Group, Project, Stage
 from engagement_cli.models.result import (
+    MAX_EVIDENCE,
     NO_VERDICT,
     ApproachScore,
     Assessment,
@@ -47,7 +48,7 @@ from engagement_cli.models.result import (
     TieOutcome,
 )
 from engagement_cli.rubric.compiled import Criterion, Relation, Rubric, TieChoice, TieRule
-from engagement_cli.rubric.conditions import Context, Fact
+from engagement_cli.rubric.conditions import Context, Fact, flatten
 from engagement_cli.rubric.fields import describe_value
 
 Positions = Mapping[FieldPath, tuple[int, int]]
@@ -77,8 +78,8 @@ class _Standing:
 
 def assess(project: Project, rubric: Rubric, positions: Positions | None = None) -> Assessment:
     """Classify `project` under `rubric`; `positions` (from the YAML) adds line numbers."""
-    context = Context(project, rubric.conditions)
-    outcomes = {key: context.criterion(key) for key in rubric.criteria}
+    context = Context(project, rubric.conditions, rubric.evaluation_order)
+    outcomes = {key: context.results[key] for key in rubric.criteria}
     met = {key for key, (holds, _) in outcomes.items() if holds}
     standings = {
         approach.id: _standing(
@@ -105,8 +106,8 @@ def assess(project: Project, rubric: Rubric, positions: Positions | None = None)
         scores=[_score(standing, verdict, rubric) for standing in standings.values()],
         ties=ties,
         criteria=[
-            CriterionResult(id=key, met=holds, evidence=_evidence(facts, positions or {}))
-            for key, (holds, facts) in outcomes.items()
+            _criterion_result(key, holds, flatten(trail), positions or {})
+            for key, (holds, trail) in outcomes.items()
         ],
         changes=_changes(verdict, claim, standings, ties, rubric, context),
         claim=claim,
@@ -302,8 +303,20 @@ def _score(standing: _Standing, verdict: str, rubric: Rubric) -> ApproachScore:
     )
 
 
-def _evidence(facts: tuple[Fact, ...], positions: Positions) -> list[Evidence]:
-    # Ordered de-duplication: a fact may be reached twice through nested conditions.
+def _criterion_result(
+    criterion_id: str, met: bool, facts: list[Fact], positions: Positions
+) -> CriterionResult:
+    # `flatten` lists each fact once: one may be reached through many conditions.
+    listed = facts[:MAX_EVIDENCE]
+    return CriterionResult(
+        id=criterion_id,
+        met=met,
+        evidence=_evidence(listed, positions),
+        more_evidence=len(facts) - len(listed),
+    )
+
+
+def _evidence(facts: list[Fact], positions: Positions) -> list[Evidence]:
     return [
         Evidence(
             group=fact.group,
@@ -312,7 +325,7 @@ def _evidence(facts: tuple[Fact, ...], positions: Positions) -> list[Evidence]:
             value=describe_value(fact.value),
             line=positions[fact.path][0] if fact.path in positions else None,
         )
-        for fact in dict.fromkeys(facts)
+        for fact in facts
     ]
 
 

@@ -10,7 +10,7 @@ import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from engagement_cli.loading.problems import FieldPath, Problem, format_path
+from engagement_cli.loading.problems import MAX_PROBLEMS, FieldPath, Problem, echo, format_path
 from engagement_cli.models.project import Project, Role
 from engagement_cli.models.result import (
     Assessment,
@@ -150,6 +150,11 @@ RULES: dict[str, RuleInfo] = {
         _rule("missing-field", "A required field is missing", _INPUT_HELP),
         _rule("invalid-value", "A field has a value that is not allowed", _INPUT_HELP),
         _rule(
+            "more-findings",
+            "The file has more findings than engage lists for one file",
+            "Fix the findings listed first; engage lists at most 100 per file and counts the rest.",
+        ),
+        _rule(
             "unknown-approach",
             "claimed_approach is not an approach in the rubric",
             "Use one of the rubric's approaches (`engage approaches`).",
@@ -165,7 +170,7 @@ RULES: dict[str, RuleInfo] = {
 
 def _suggest(word: str, choices: list[str]) -> str:
     close = difflib.get_close_matches(word, choices, n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return f" (did you mean {echo(close[0])}?)" if close else ""
 
 
 @dataclass(frozen=True)
@@ -176,9 +181,13 @@ class Policy:
     """An approach id every project must reach: that approach or one above it."""
 
 
-def input_findings(problems: list[Problem], file: str) -> list[Finding]:
-    """Findings for a file that could not be read or validated."""
-    return [
+def input_findings(problems: list[Problem], file: str, omitted: int = 0) -> list[Finding]:
+    """Findings for a file that could not be read or validated.
+
+    `omitted` counts problems found but not described; they are reported as errors,
+    which every input problem is, in one `more-findings` finding.
+    """
+    findings = [
         Finding(
             id=problem.id,
             severity=RULES[problem.id].default_severity if problem.id in RULES else Severity.ERROR,
@@ -190,6 +199,36 @@ def input_findings(problems: list[Problem], file: str) -> list[Finding]:
         )
         for problem in problems
     ]
+    return capped(findings, file, omitted)
+
+
+def capped(
+    findings: list[Finding], file: str, omitted: int = 0, limit: int = MAX_PROBLEMS
+) -> list[Finding]:
+    """At most `limit` findings, then one `more-findings` finding that counts the rest.
+
+    The count finding takes the severity of the worst finding it stands for, so the cap
+    never changes whether a run fails.
+    """
+    if len(findings) <= limit and not omitted:
+        return findings
+    kept, dropped = findings[:limit], findings[limit:]
+    count = len(dropped) + omitted
+    severities = [finding.severity for finding in dropped if finding.suppressed is None]
+    if omitted:
+        severities.append(Severity.ERROR)
+    worst = max(severities, key=lambda severity: severity.weight, default=Severity.NOTE)
+    first_line = dropped[0].line if dropped else None
+    summary = Finding(
+        id="more-findings",
+        severity=worst,
+        message=f"and {count:,} more finding{'s' if count != 1 else ''} in this file, not "
+        f"listed: engage lists at most {limit} per file",
+        file=file,
+        line=first_line,
+        column=dropped[0].column if dropped else None,
+    )
+    return [*kept, summary]
 
 
 def policy_findings(
@@ -274,9 +313,9 @@ def policy_findings(
             findings.append(
                 at(
                     "unknown-suppression",
-                    f"suppression names unknown finding '{suppression.finding}'"
+                    f"suppression names unknown finding {echo(suppression.finding)}"
                     f"{_suggest(suppression.finding, list(RULES))}",
                     ("suppress", index, "finding"),
                 )
             )
-    return findings
+    return capped(findings, file)

@@ -226,8 +226,9 @@ def _criteria(assessment: Assessment, report: Report, frame: box.Box) -> Table:
             where = f"line {item.line}: " if item.line else ""
             who = f"{one_line(item.group)}: " if item.group else ""
             evidence.append(f"{where}{who}{item.test} = {one_line(item.value)}")
-        if len(criterion.evidence) > 4:
-            evidence.append(f"\n(+{len(criterion.evidence) - 4} more)", style="dim")
+        hidden = len(criterion.evidence) + criterion.more_evidence - 4
+        if hidden > 0:
+            evidence.append(f"\n(+{hidden} more)", style="dim")
         if not criterion.evidence:
             evidence.append("no group meets it" if not criterion.met else "—", style="dim")
         info = report.criterion(criterion.id)

@@ -6,11 +6,20 @@ import difflib
 import re
 import types
 import typing
+from collections.abc import Callable
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, BeforeValidator, ValidationError
 
-from engagement_cli.loading.problems import FieldPath, InputError, Problem, format_path
+from engagement_cli.loading.problems import (
+    MAX_PROBLEMS,
+    FieldPath,
+    InputError,
+    Problem,
+    clip,
+    echo,
+    format_path,
+)
 from engagement_cli.loading.yaml_source import YamlDocument
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -19,8 +28,14 @@ _QUOTED = re.compile(r"'([^']*)'")
 _SUGGESTION = re.compile(r"did you mean '([^']*)'")
 
 
-def validate_document(model: type[Model], document: YamlDocument) -> Model:
-    """Validate a document's data as `model`, or raise `InputError` with every problem."""
+def validate_document(
+    model: type[Model], document: YamlDocument, max_problems: int = MAX_PROBLEMS
+) -> Model:
+    """Validate a document's data as `model`, or raise `InputError` with its problems.
+
+    The first `max_problems` problems in file order are described; the rest are counted
+    in the error's `omitted`, so a file of 100,000 unknown keys costs little to report.
+    """
     if not isinstance(document.data, dict):
         kind = "a list" if isinstance(document.data, list) else "a single value"
         raise InputError(
@@ -34,12 +49,122 @@ def validate_document(model: type[Model], document: YamlDocument) -> Model:
                 )
             ]
         )
+    collisions = _fold_keys(model, document)
     try:
-        return model.model_validate(document.data)
+        validated = model.model_validate(document.data)
     except ValidationError as error:
-        problems = _fold_typos([_problem(model, document, detail) for detail in error.errors()])
+        details = error.errors(include_url=False)
+        if len(details) > max_problems:
+            # Describing a problem costs a "did you mean" search; only describe those shown.
+            details.sort(key=lambda detail: _order(document, detail))
+        shown = details[: max_problems + _FOLD_SLACK]
+        problems = _fold_typos([_problem(model, document, detail) for detail in shown])
+        problems.extend(collisions)
         problems.sort(key=lambda problem: (problem.line or 0, problem.column or 0))
-        raise InputError(problems) from None
+        omitted = len(details) - len(shown) + max(0, len(problems) - max_problems)
+        raise InputError(problems[:max_problems], omitted=omitted) from None
+    if collisions:
+        raise InputError(collisions[:max_problems], omitted=max(0, len(collisions) - max_problems))
+    return validated
+
+
+def _key_folder(annotation: Any) -> Callable[[Any], Any] | None:
+    """The function that folds a mapping's keys to their canonical spelling, if any.
+
+    A key type such as `StageValue` carries a before-validator that reads "Run" and
+    "run" as "deliver"; keys without one are compared exactly, as YAML does.
+    """
+    if typing.get_origin(annotation) is typing.Annotated:
+        for metadata in annotation.__metadata__:
+            if isinstance(metadata, BeforeValidator):
+                return metadata.func  # type: ignore[return-value]
+    return None
+
+
+def _fold_keys(model: type[BaseModel], document: YamlDocument) -> list[Problem]:
+    """Keys that mean the same once folded, as `duplicate-key` problems with both lines.
+
+    YAML only rejects keys spelled identically; `{deliver: …, Run: …}` would otherwise
+    reach the model as one stage, the last spelling silently winning. Each key written
+    in another spelling also gets its position under the canonical path, so evidence
+    about "deliver" points at the line that says "Run".
+    """
+    problems: list[Problem] = []
+    renames: dict[FieldPath, FieldPath] = {}
+    pending: list[tuple[Any, Any, FieldPath]] = [(model, document.data, ())]
+    while pending:
+        annotation, data, path = pending.pop()
+        bare = _unwrap(annotation)
+        if isinstance(bare, type) and issubclass(bare, BaseModel):
+            if isinstance(data, dict):
+                for name, info in bare.model_fields.items():
+                    key = info.alias or name
+                    if key in data:
+                        pending.append((info.annotation, data[key], (*path, key)))
+            continue
+        origin, args = typing.get_origin(bare), typing.get_args(bare)
+        if origin is list and args and isinstance(data, list):
+            pending.extend((args[0], item, (*path, index)) for index, item in enumerate(data))
+        elif origin is dict and len(args) == 2 and isinstance(data, dict):
+            fold = _key_folder(args[0])
+            first_spelling: dict[Any, str] = {}
+            for key, value in data.items():
+                pending.append((args[1], value, (*path, key)))
+                if fold is None:
+                    continue
+                try:
+                    canonical = fold(key)
+                except (TypeError, ValueError):
+                    continue
+                canonical = getattr(canonical, "value", canonical)
+                if canonical in first_spelling:
+                    problems.append(_same_key(document, path, first_spelling[canonical], key))
+                    continue
+                first_spelling[canonical] = key
+                if canonical != key and isinstance(canonical, str):
+                    renames[(*path, key)] = (*path, canonical)
+    _add_positions(document, renames)
+    return problems
+
+
+def _same_key(document: YamlDocument, path: FieldPath, first: str, again: str) -> Problem:
+    first_line = (document.keys.get((*path, first)) or (None, None))[0]
+    line, column = document.keys.get((*path, again)) or (None, None)
+    return Problem(
+        "duplicate-key",
+        f"duplicate key {echo(again)}: it means the same as {echo(first)} (first on line "
+        f"{first_line}, again on line {line}); engage would keep only one, so remove or "
+        f"merge them",
+        field=format_path((*path, again)),
+        line=line,
+        column=column,
+    )
+
+
+def _add_positions(document: YamlDocument, renames: dict[FieldPath, FieldPath]) -> None:
+    """Record every position under a renamed key at its canonical path as well."""
+    if not renames:
+        return
+    lengths = sorted({len(written) for written in renames})
+    for table in (document.values, document.keys):
+        added: dict[FieldPath, Any] = {}
+        for path, position in table.items():
+            for length in lengths:
+                canonical = renames.get(path[:length])
+                if canonical is not None:
+                    added.setdefault((*canonical, *path[length:]), position)
+        for path, position in added.items():
+            table.setdefault(path, position)
+
+
+_FOLD_SLACK = 20
+"""Extra problems described beyond the cap, so that folding typos still leaves a full list."""
+
+
+def _order(document: YamlDocument, detail: Any) -> tuple[int, int]:
+    """Where a validation problem sits in the file, for sorting before describing it."""
+    path = _written(document, tuple(part for part in detail["loc"] if part != "[key]"))
+    return document.position(path, prefer_key=True) or (0, 0)
 
 
 def _fold_typos(problems: list[Problem]) -> list[Problem]:
@@ -97,15 +222,16 @@ def _problem(model: type[BaseModel], document: YamlDocument, detail: Any) -> Pro
         name = str(path[-1])
         known = _field_names(model, path[:-1])
         close = difflib.get_close_matches(name, known, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else f"; expected one of {', '.join(known)}"
-        return _located(document, path, "unknown-field", f"unknown field '{name}'{hint}", True)
+        choices = f"; expected one of {', '.join(known)}"
+        hint = f"; did you mean {echo(close[0])}?" if close else choices
+        return _located(document, path, "unknown-field", f"unknown field {echo(name)}{hint}", True)
     if kind == "missing":
         name = str(path[-1])
         return _located(
             document,
             path[:-1],
             "missing-field",
-            f"missing required field '{name}'",
+            f"missing required field {echo(name)}",
             False,
             field=field,
         )
@@ -113,23 +239,14 @@ def _problem(model: type[BaseModel], document: YamlDocument, detail: Any) -> Pro
         expected = _QUOTED.findall(detail.get("ctx", {}).get("expected", ""))
         given = clip(str(detail.get("input")))
         close = difflib.get_close_matches(given.lower(), expected, n=1)
-        message = f"'{given}' is not allowed; expected one of {', '.join(expected)}"
+        message = f"{echo(given)} is not allowed; expected one of {', '.join(expected)}"
         if close:
-            message += f" (did you mean '{close[0]}'?)"
+            message += f" (did you mean {echo(close[0])}?)"
     else:
         message = _plain(kind, detail)
         if "input" in detail and not isinstance(detail["input"], dict | list):
             message = f"{message} (got {clip(repr(detail['input']))})"
     return _located(document, path, "invalid-value", message, is_key)
-
-
-MAX_ECHO = 80
-"""The most characters of a value that a message repeats back."""
-
-
-def clip(text: str) -> str:
-    """A value to repeat in a message, shortened: a long input would flood the output."""
-    return text if len(text) <= MAX_ECHO else f"{text[: MAX_ECHO - 1]}…"
 
 
 def _plain(kind: str, detail: Any) -> str:

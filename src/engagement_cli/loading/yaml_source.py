@@ -17,7 +17,7 @@ import yaml
 from yaml import events
 
 from engagement_cli.loading.limits import DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES
-from engagement_cli.loading.problems import FieldPath, InputError, Problem, format_path
+from engagement_cli.loading.problems import FieldPath, InputError, Problem, echo, format_path
 
 # libyaml's C parser when present; the pure-Python one otherwise. Both feed the same builder.
 _Parser: Any = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
@@ -180,7 +180,7 @@ class _Builder:
         if key in frame.key_lines:
             raise _problem(
                 "duplicate-key",
-                f"duplicate key '{key}' (first on line {frame.key_lines[key]}, again on "
+                f"duplicate key {echo(key)} (first on line {frame.key_lines[key]}, again on "
                 f"line {line}); YAML keeps only one, so remove or merge them",
                 event,
                 path=(*frame.path, key),
@@ -252,7 +252,7 @@ def _problem(problem_id: str, message: str, event: Any, path: FieldPath = ()) ->
 def _unsafe_tag(event: Any) -> InputError:
     return _problem(
         "unsafe-tag",
-        f"tag '{event.tag}' is not allowed: engage reads plain YAML only "
+        f"tag {echo(event.tag)} is not allowed: engage reads plain YAML only "
         "(mappings, lists, text, numbers, true/false, null)",
         event,
     )

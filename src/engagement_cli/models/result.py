@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -64,7 +65,15 @@ class CriterionResult:
     met: bool
     """Whether the project meets it."""
     evidence: list[Evidence]
-    """The facts that made it hold; for an unmet 'every group' test, the groups that broke it."""
+    """The facts that made it hold; for an unmet 'every group' test, the groups that broke it.
+    At most `MAX_EVIDENCE` are listed."""
+    more_evidence: int = 0
+    """How many more facts it rests on than `evidence` lists (0 unless over the limit)."""
+
+
+MAX_EVIDENCE = 50
+"""The most evidence facts listed for one criterion: a test over 200 groups would
+otherwise repeat 200 facts in every criterion of every report."""
 
 
 class CriterionInfo(BaseModel):
@@ -439,13 +448,23 @@ class Report(BaseModel):
             if finding.severity.weight >= self.fail_on.weight
         ]
 
+    # Indexed once: views look a criterion up per file and per criterion, and a rubric
+    # may have 20,000 of them, so a linear search made rendering quadratic.
+    @cached_property
+    def _criteria_by_id(self) -> dict[str, CriterionInfo]:
+        return {info.id: info for info in reversed(self.criteria)}
+
+    @cached_property
+    def _checklist_by_id(self) -> dict[str, ChecklistItemInfo]:
+        return {info.id: info for info in reversed(self.checklist)}
+
     def criterion(self, criterion_id: str) -> CriterionInfo | None:
         """A criterion's description, by id."""
-        return next((info for info in self.criteria if info.id == criterion_id), None)
+        return self._criteria_by_id.get(criterion_id)
 
     def checklist_item(self, item_id: str) -> ChecklistItemInfo | None:
         """A checklist item's description, by id."""
-        return next((info for info in self.checklist if info.id == item_id), None)
+        return self._checklist_by_id.get(item_id)
 
     def summary(self) -> Summary:
         """Totals over the report's files."""

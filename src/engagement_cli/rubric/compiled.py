@@ -15,7 +15,8 @@ from functools import cached_property
 from itertools import combinations
 from typing import Any
 
-from engagement_cli.loading.problems import FieldPath
+from engagement_cli.loading.limits import DEFAULT_MAX_GROUPS
+from engagement_cli.loading.problems import FieldPath, echo
 from engagement_cli.models.project import normalise_word
 from engagement_cli.models.result import NO_VERDICT
 from engagement_cli.models.rubric import (
@@ -27,7 +28,14 @@ from engagement_cli.models.rubric import (
     SourceSpec,
     TieSpec,
 )
-from engagement_cli.rubric.conditions import Compiler, Condition, ConditionError, CriterionRef
+from engagement_cli.rubric.conditions import (
+    Compiler,
+    Condition,
+    ConditionError,
+    CountGroups,
+    CriterionRef,
+    GroupQuantifier,
+)
 from engagement_cli.rubric.fields import project_fields
 
 
@@ -95,6 +103,8 @@ class Rubric:  # not slotted: cached_property needs a __dict__
     """Tie rules by the pair of approaches they choose between."""
     no_verdict: tuple[NoVerdictReason, ...]
     """Reasons for a verdict of none, tried in order."""
+    evaluation_order: tuple[str, ...]
+    """Criterion ids, each after every criterion it refers to."""
 
     @cached_property
     def conditions(self) -> dict[str, Condition]:
@@ -193,17 +203,20 @@ def compile_rubric(document: RubricDocument, origin: str) -> Rubric:
                 spec.change.groups, (*path, "change", "groups"), "group"
             )
         criteria[spec.id] = Criterion(spec, condition, near, change_groups)
-    _check_cycles(document, criteria)
+    order = _evaluation_order(document, criteria)
     for index, approach in enumerate(document.approaches):
         for key in ("requires", "unless", "practice"):
             for position, criterion_id in enumerate(getattr(approach, key)):
                 if criterion_id not in criterion_ids:
                     raise ConditionError(
-                        ("approaches", index, key, position), f"unknown criterion '{criterion_id}'"
+                        ("approaches", index, key, position),
+                        f"unknown criterion {echo(criterion_id)}",
                     )
     below = _partial_order(document)
     ties = _tie_rules(document, compiler, below)
-    return Rubric(document, origin, criteria, below, ties, _no_verdict(document, compiler))
+    no_verdict = _no_verdict(document, compiler)
+    _check_work(document, criteria, ties, no_verdict)
+    return Rubric(document, origin, criteria, below, ties, no_verdict, order)
 
 
 def _partial_order(document: RubricDocument) -> dict[str, frozenset[str]]:
@@ -213,15 +226,15 @@ def _partial_order(document: RubricDocument) -> dict[str, frozenset[str]]:
         for position, lower in enumerate(spec.above):
             path: FieldPath = ("approaches", index, "above", position)
             if lower not in known:
-                raise ConditionError(path, f"unknown approach '{lower}'")
+                raise ConditionError(path, f"unknown approach {echo(lower)}")
             if lower == spec.id:
-                raise ConditionError(path, f"'{lower}' cannot be above itself")
+                raise ConditionError(path, f"{echo(lower)} cannot be above itself")
     below = document.below()
     for spec in document.approaches:
         if spec.id in below[spec.id]:
             raise ConditionError(
                 ("approaches", known[spec.id], "above"),
-                f"the order of approaches has a cycle: '{spec.id}' ends up above itself",
+                f"the order of approaches has a cycle: {echo(spec.id)} ends up above itself",
             )
     return below
 
@@ -239,19 +252,19 @@ def _tie_rules(
         for position, approach_id in enumerate(spec.between):
             if approach_id not in below:
                 raise ConditionError(
-                    (*path, "between", position), f"unknown approach '{approach_id}'"
+                    (*path, "between", position), f"unknown approach {echo(approach_id)}"
                 )
         first, second = spec.between
         if first == second or not _unordered(below, first, second):
             raise ConditionError(
                 (*path, "between"),
                 f"a tie rule is for two approaches the order does not rank; "
-                f"'{first}' and '{second}' are ordered already",
+                f"{echo(first)} and {echo(second)} are ordered already",
             )
         pair = frozenset(spec.between)
         if pair in ties:
             raise ConditionError(
-                (*path, "between"), f"'{first}' and '{second}' already have a tie rule"
+                (*path, "between"), f"{echo(first)} and {echo(second)} already have a tie rule"
             )
         choices: list[TieChoice] = []
         for position, choice in enumerate(spec.choose):
@@ -259,7 +272,7 @@ def _tie_rules(
             if choice.approach not in pair:
                 raise ConditionError(
                     (*choice_path, "approach"),
-                    f"'{choice.approach}' is not one of {first} and {second}",
+                    f"{echo(choice.approach)} is not one of {first} and {second}",
                 )
             last = position == len(spec.choose) - 1
             if last and choice.when is not None:
@@ -281,9 +294,9 @@ def _tie_rules(
         if _unordered(below, first, second) and frozenset((first, second)) not in ties:
             raise ConditionError(
                 ("ties",) if document.ties else ("approaches",),
-                f"approaches '{first}' and '{second}' are not ordered (neither is above the "
-                f"other), so a tie rule must say which is the verdict when both fit; add one "
-                f"under 'ties'",
+                f"approaches {echo(first)} and {echo(second)} are not ordered (neither is "
+                f"above the other), so a tie rule must say which is the verdict when both fit; "
+                f"add one under 'ties'",
             )
     return ties
 
@@ -308,7 +321,7 @@ def _check_unique(document: RubricDocument) -> None:
     def claim(name: str, path: FieldPath, what: str) -> None:
         folded = normalise_word(name)
         if folded in seen:
-            raise ConditionError(path, f"{what} '{name}' is already used")
+            raise ConditionError(path, f"{what} {echo(name)} is already used")
         seen[folded] = path
 
     for index, criterion in enumerate(document.criteria):
@@ -349,7 +362,7 @@ def _check_citations(document: RubricDocument) -> None:
         if cite.source not in known:
             raise ConditionError(
                 (*path, "source"),
-                f"unknown source '{cite.source}'; "
+                f"unknown source {echo(cite.source)}; "
                 f"the rubric's sources are {', '.join(sorted(known))}",
             )
 
@@ -367,23 +380,104 @@ def _references(condition: Any) -> Iterator[str]:
                 pending.append(getattr(current, attribute))
 
 
-def _check_cycles(document: RubricDocument, criteria: dict[str, Criterion]) -> None:
-    graph = {name: list(_references(criterion.condition)) for name, criterion in criteria.items()}
+MAX_REFERENCE_DEPTH = 100
+"""The longest chain of criteria referring to criteria that a rubric may build."""
+
+MAX_WORK = 1_000_000
+"""The most condition tests one assessment may run, counting a group test once per group
+of the largest project allowed: this keeps any valid rubric to seconds per file."""
+
+
+def _evaluation_order(document: RubricDocument, criteria: dict[str, Criterion]) -> tuple[str, ...]:
+    """Criterion ids with every criterion after those it refers to; refuses cycles.
+
+    A depth-first walk with its own stack, so a chain of thousands of references cannot
+    exhaust Python's recursion limit here either.
+    """
+    graph = {
+        name: list(dict.fromkeys(_references(criterion.condition)))
+        for name, criterion in criteria.items()
+    }
     index_of = {criterion.id: index for index, criterion in enumerate(document.criteria)}
-    finished: set[str] = set()
+    order: list[str] = []
+    depth: dict[str, int] = {}
+    for root in graph:
+        if root in depth:
+            continue
+        trail: list[str] = [root]
+        on_trail = {root}
+        cursors = [0]
+        while trail:
+            name = trail[-1]
+            targets = graph[name]
+            if cursors[-1] < len(targets):
+                target = targets[cursors[-1]]
+                cursors[-1] += 1
+                if target in on_trail:
+                    cycle = " -> ".join([*trail[trail.index(target) :], target])
+                    raise ConditionError(
+                        ("criteria", index_of[name], "when"),
+                        f"criteria refer to each other in a cycle: {cycle}",
+                    )
+                if target not in depth:
+                    trail.append(target)
+                    on_trail.add(target)
+                    cursors.append(0)
+                continue
+            depth[name] = 1 + max((depth[target] for target in targets), default=0)
+            if depth[name] > MAX_REFERENCE_DEPTH:
+                raise ConditionError(
+                    ("criteria", index_of[name], "when"),
+                    f"criterion {echo(name)} rests on a chain of {depth[name] - 1} criterion "
+                    f"references; the limit is {MAX_REFERENCE_DEPTH - 1}",
+                )
+            order.append(name)
+            trail.pop()
+            on_trail.discard(name)
+            cursors.pop()
+    return tuple(order)
 
-    def visit(name: str, trail: list[str]) -> None:
-        if name in trail:
-            cycle = " -> ".join([*trail[trail.index(name) :], name])
-            raise ConditionError(
-                ("criteria", index_of[trail[-1]], "when"),
-                f"criteria refer to each other in a cycle: {cycle}",
-            )
-        if name in finished:
-            return
-        for target in graph[name]:
-            visit(target, [*trail, name])
-        finished.add(name)
 
-    for name in graph:
-        visit(name, [])
+def _cost(condition: Any) -> int:
+    """How many tests evaluating `condition` once runs, a group test once per group.
+
+    A criterion reference costs one: the criterion itself is evaluated once per project.
+    """
+    total = 0
+    pending: list[tuple[Any, int]] = [(condition, 1)]
+    while pending:
+        current, times = pending.pop()
+        total += times
+        if isinstance(current, GroupQuantifier | CountGroups):
+            times *= DEFAULT_MAX_GROUPS
+        pending.extend((child, times) for child in getattr(current, "children", ()))
+        for attribute in ("child", "inner"):
+            if hasattr(current, attribute):
+                pending.append((getattr(current, attribute), times))
+    return total
+
+
+def _check_work(
+    document: RubricDocument,
+    criteria: dict[str, Criterion],
+    ties: dict[frozenset[str], TieRule],
+    no_verdict: tuple[NoVerdictReason, ...],
+) -> None:
+    """Refuse a rubric whose evaluation would take more than `MAX_WORK` tests a file."""
+    conditions: list[Any] = []
+    for criterion in criteria.values():
+        conditions.append(criterion.condition)
+        conditions.append(criterion.near)
+        # The change text tests its group condition once per group.
+        if criterion.change_groups is not None:
+            conditions.append(GroupQuantifier("any_group", criterion.change_groups))
+    conditions.extend(choice.condition for rule in ties.values() for choice in rule.choices)
+    conditions.extend(reason.condition for reason in no_verdict)
+    work = sum(_cost(condition) for condition in conditions if condition is not None)
+    if work > MAX_WORK:
+        raise ConditionError(
+            ("criteria",),
+            f"the rubric's conditions run {work:,} tests per project of {DEFAULT_MAX_GROUPS} "
+            f"groups; the limit is {MAX_WORK:,}: simplify the conditions or refer to shared "
+            f"criteria instead of repeating them",
+        )

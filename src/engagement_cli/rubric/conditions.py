@@ -11,7 +11,10 @@ A condition is a mapping with one key:
   ``includes_any`` (for lists such as stages).
 
 Evaluation returns whether the condition holds and the facts that explain it, so every
-verdict can point at the fields of the project file it rests on.
+verdict can point at the fields of the project file it rests on. The facts form a trail:
+a tuple of facts and of other conditions' trails, shared by reference and never copied.
+A criterion referred to a thousand times costs one evaluation and one trail; `flatten`
+lists each fact once.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Literal, NamedTuple, Protocol
 
-from engagement_cli.loading.problems import FieldPath
+from engagement_cli.loading.problems import FieldPath, echo
 from engagement_cli.models.project import Group, Project, normalise_word
 from engagement_cli.rubric.fields import GROUP_FIELDS, FieldSpec, Kind
 
@@ -46,22 +49,48 @@ class Fact(NamedTuple):
     """The value read (an enum member, a set of them, a flag, or None)."""
 
 
-Outcome = tuple[bool, tuple[Fact, ...]]
+Trail = tuple["Fact | Trail", ...]
+"""Facts, and the trails of the conditions a result rests on (shared, not copied)."""
+
+Outcome = tuple[bool, Trail]
+
+
+def flatten(trail: Trail) -> list[Fact]:
+    """The facts of a trail in order, each once, without recursion.
+
+    A trail shared by many conditions is walked once: its facts are listed the first
+    time it is reached, so later visits add nothing.
+    """
+    facts: dict[Fact, None] = {}
+    seen: set[int] = set()
+    pending: list[Fact | Trail] = [trail]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, Fact):
+            facts.setdefault(item, None)
+        elif id(item) not in seen:
+            seen.add(id(item))
+            pending.extend(reversed(item))
+    return list(facts)
 
 
 @dataclass
 class Context:
-    """What a condition is evaluated against: one project, and the rubric's criteria."""
+    """What a condition is evaluated against: one project, and the rubric's criteria.
+
+    Every criterion is evaluated once, in `order` (each after the criteria it refers
+    to), so a reference reads a finished result and evaluation never recurses through
+    criteria, however long a chain of references a rubric builds.
+    """
 
     project: Project
     criteria: Mapping[str, Condition]
+    order: Sequence[str]
     results: dict[str, Outcome] = field(default_factory=dict)
 
-    def criterion(self, criterion_id: str) -> Outcome:
-        """A criterion's outcome, evaluated once per project."""
-        if criterion_id not in self.results:
+    def __post_init__(self) -> None:
+        for criterion_id in self.order:
             self.results[criterion_id] = self.criteria[criterion_id].evaluate(self, None)
-        return self.results[criterion_id]
 
 
 class Condition(Protocol):
@@ -89,13 +118,13 @@ class AllOf:
     children: tuple[Condition, ...]
 
     def evaluate(self, context: Context, group: tuple[int, Group] | None) -> Outcome:
-        facts: list[Fact] = []
+        trails: list[Trail] = []
         for child in self.children:
-            holds, child_facts = child.evaluate(context, group)
+            holds, trail = child.evaluate(context, group)
             if not holds:
-                return False, child_facts
-            facts.extend(child_facts)
-        return True, tuple(facts)
+                return False, trail
+            trails.append(trail)
+        return True, tuple(trails)
 
 
 @dataclass(frozen=True)
@@ -104,9 +133,8 @@ class AnyOf:
 
     def evaluate(self, context: Context, group: tuple[int, Group] | None) -> Outcome:
         outcomes = [child.evaluate(context, group) for child in self.children]
-        held = [facts for holds, facts in outcomes if holds]
-        chosen = held if held else [facts for _, facts in outcomes]
-        return bool(held), tuple(fact for facts in chosen for fact in facts)
+        held = tuple(trail for holds, trail in outcomes if holds)
+        return bool(held), held if held else tuple(trail for _, trail in outcomes)
 
 
 @dataclass(frozen=True)
@@ -124,17 +152,17 @@ class GroupQuantifier:
     inner: Condition
 
     def evaluate(self, context: Context, group: tuple[int, Group] | None) -> Outcome:
-        held: list[Fact] = []
-        broken: list[Fact] = []
+        held: list[Trail] = []
+        broken: list[Trail] = []
         any_held, all_held = False, True
         for index, member in enumerate(context.project.groups):
-            holds, facts = self.inner.evaluate(context, (index, member))
+            holds, trail = self.inner.evaluate(context, (index, member))
             if holds:
                 any_held = True
-                held.extend(facts)
+                held.append(trail)
             else:
                 all_held = False
-                broken.extend(facts)
+                broken.append(trail)
         if self.mode == "any_group":
             return any_held, tuple(held)
         if self.mode == "no_group":
@@ -150,7 +178,7 @@ class CountGroups:
     distinct: FieldSpec | None
 
     def evaluate(self, context: Context, group: tuple[int, Group] | None) -> Outcome:
-        facts: list[Fact] = []
+        facts: list[Fact | Trail] = []
         seen: set[Any] = set()
         count = 0
         for index, member in enumerate(context.project.groups):
@@ -164,7 +192,7 @@ class CountGroups:
                 seen.add(key)
                 facts.append(_fact(self.distinct, key, (index, member)))
             count += 1
-            facts.extend(inner_facts)
+            facts.append(inner_facts)
         return count >= self.at_least, tuple(facts)
 
 
@@ -173,7 +201,8 @@ class CriterionRef:
     criterion_id: str
 
     def evaluate(self, context: Context, group: tuple[int, Group] | None) -> Outcome:
-        return context.criterion(self.criterion_id)
+        # Evaluated already: `Context` runs criteria in dependency order.
+        return context.results[self.criterion_id]
 
 
 @dataclass(frozen=True)
@@ -215,7 +244,7 @@ _OPERATORS: dict[Kind, tuple[str, ...]] = {
 
 def _suggest(word: str, choices: Sequence[str]) -> str:
     close = difflib.get_close_matches(word, choices, n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return f" (did you mean {echo(close[0])}?)" if close else ""
 
 
 @dataclass(frozen=True)
@@ -260,20 +289,20 @@ class Compiler:
             if value not in self.criterion_ids:
                 raise ConditionError(
                     inner_path,
-                    f"unknown criterion '{value}'"
+                    f"unknown criterion {echo(value)}"
                     f"{_suggest(str(value), sorted(self.criterion_ids))}",
                 )
             return CriterionRef(value)
         raise ConditionError(
             inner_path,
-            f"unknown condition '{key}'"
+            f"unknown condition {echo(key)}"
             f"{_suggest(str(key), _COMBINATORS)}; expected one of "
             f"{', '.join(_COMBINATORS)}",
         )
 
     def _require_project_scope(self, key: str, path: FieldPath, scope: Scope) -> None:
         if scope == "group":
-            raise ConditionError(path, f"'{key}' cannot be nested inside a group condition")
+            raise ConditionError(path, f"{echo(key)} cannot be nested inside a group condition")
 
     def _count_groups(self, value: Any, path: FieldPath) -> Condition:
         if not isinstance(value, Mapping) or set(value) - {"where", "at_least", "distinct"}:
@@ -300,10 +329,10 @@ class Compiler:
                 if scope == "project"
                 else "a project field: it cannot be tested per group"
             )
-            raise ConditionError(path, f"'{name}' is {where}")
+            raise ConditionError(path, f"{echo(name)} is {where}")
         raise ConditionError(
             path,
-            f"unknown {scope} field '{name}'{_suggest(str(name), list(fields))}"
+            f"unknown {scope} field {echo(name)}{_suggest(str(name), list(fields))}"
             f"; known: {', '.join(fields)}",
         )
 
@@ -313,7 +342,7 @@ class Compiler:
         allowed = _OPERATORS[spec.kind]
         if len(operators) != 1:
             raise ConditionError(
-                path, f"a test of '{spec.name}' takes exactly one of {', '.join(allowed)}"
+                path, f"a test of {echo(spec.name)} takes exactly one of {', '.join(allowed)}"
             )
         operator = operators[0]
         operand_path = (*path, operator)
@@ -321,10 +350,11 @@ class Compiler:
             hint = _suggest(operator, allowed)
             raise ConditionError(
                 operand_path,
-                f"'{operator}' cannot test '{spec.name}'{hint}; use one of {', '.join(allowed)}",
+                f"{echo(operator)} cannot test '{spec.name}'{hint}; "
+                f"use one of {', '.join(allowed)}",
             )
         if operator in ("at_least", "at_most") and not spec.ordered:
-            raise ConditionError(operand_path, f"'{spec.name}' has no order; use equals or in")
+            raise ConditionError(operand_path, f"{echo(spec.name)} has no order; use equals or in")
         return FieldTest(spec, self._test(spec, operator, raw[operator], operand_path))
 
     def _test(
@@ -332,11 +362,11 @@ class Compiler:
     ) -> Callable[[Any], bool]:
         if spec.kind is Kind.FLAG:
             if not isinstance(operand, bool):
-                raise ConditionError(path, f"'{spec.name}' is true or false")
+                raise ConditionError(path, f"{echo(spec.name)} is true or false")
             return lambda value: bool(value is operand)
         if operator in ("in", "includes_all", "includes_any"):
             if not isinstance(operand, list) or not operand:
-                raise ConditionError(path, f"'{operator}' takes a non-empty list of values")
+                raise ConditionError(path, f"{echo(operator)} takes a non-empty list of values")
             members = frozenset(
                 self._member(spec, item, (*path, index)) for index, item in enumerate(operand)
             )
@@ -364,6 +394,6 @@ class Compiler:
             choices = [str(member.value) for member in spec.values]
             raise ConditionError(
                 path,
-                f"'{raw}' is not a value of '{spec.name}'{_suggest(str(raw), choices)}; "
+                f"{echo(raw)} is not a value of {echo(spec.name)}{_suggest(str(raw), choices)}; "
                 f"expected one of {', '.join(choices)}",
             ) from None

@@ -18,6 +18,10 @@ from engagement_cli.rubric.conditions import ConditionError
 DEFAULT_RUBRIC_NAME = "default.yaml"
 _RUBRIC_MAX_BYTES = 4 * 1024 * 1024
 
+RUBRIC_MAX_NODES = 500_000
+"""The most values a rubric may hold: room for 20,000 criteria, and a bound on the time
+and memory that parsing an untrusted rubric can take."""
+
 
 def default_rubric_path() -> Path:
     """The default rubric: inside the installed package, or at the top of a source checkout."""
@@ -36,7 +40,7 @@ def load_rubric(path: Path | None = None) -> Rubric:
 
 def parse_rubric(text: str, origin: str) -> Rubric:
     """Compile a rubric from its YAML text; `origin` names it in messages."""
-    document = parse_yaml(text, max_nodes=1_000_000)
+    document = parse_yaml(text, max_nodes=RUBRIC_MAX_NODES)
     data = document.data
     if isinstance(data, dict) and "rubric" not in data and "groups" in data:
         raise InputError(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 
-from engagement_cli.loading.problems import Problem
+from engagement_cli.loading.problems import MAX_PROBLEMS, Problem, echo
 from engagement_cli.loading.project_file import LoadedProject
 from engagement_cli.loading.yaml_source import YamlDocument
 from engagement_cli.models.project import NO_SAY, normalise_word
@@ -28,12 +28,12 @@ def check_against_rubric(loaded: LoadedProject | YamlDocument, rubric: Rubric) -
     ):
         names = [approach.id for approach in rubric.approaches]
         close = difflib.get_close_matches(claimed.lower(), names, n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        hint = f" (did you mean {echo(close[0])}?)" if close else ""
         line, column = document.position(("claimed_approach",)) or (None, None)
         problems.append(
             Problem(
                 "unknown-approach",
-                f"'{claimed}' is not an approach in rubric {rubric.label}{hint}; "
+                f"{echo(claimed)} is not an approach in rubric {rubric.label}{hint}; "
                 f"expected one of {', '.join(names)}",
                 field="claimed_approach",
                 line=line,
@@ -44,13 +44,15 @@ def check_against_rubric(loaded: LoadedProject | YamlDocument, rubric: Rubric) -
     item_ids = [item.id for _, item in rubric.checklist_items()]
     for key in readiness if isinstance(readiness, dict) else ():
         if key not in item_ids:
-            close = difflib.get_close_matches(str(key), item_ids, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else "; see `engage checklist`"
+            # Past the per-file cap the problem is only counted: skip the costly search.
+            beyond_cap = len(problems) >= MAX_PROBLEMS
+            close = [] if beyond_cap else difflib.get_close_matches(str(key), item_ids, n=1)
+            hint = f"; did you mean {echo(close[0])}?" if close else "; see `engage checklist`"
             line, column = document.position(("readiness", key), prefer_key=True) or (None, None)
             problems.append(
                 Problem(
                     "unknown-readiness-item",
-                    f"unknown readiness item '{key}'{hint}",
+                    f"unknown readiness item {echo(key)}{hint}",
                     field=f"readiness.{key}",
                     line=line,
                     column=column,
