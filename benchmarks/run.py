@@ -56,15 +56,17 @@ def measure(command: list[str], repeat: int = 1, cwd: Path | None = None) -> Run
     times, peaks = [], []
     for _ in range(repeat):
         started = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL, cwd=cwd)
+        process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd
+        )
         _, status, usage = os.wait4(process.pid, 0)
         times.append(time.perf_counter() - started)
         peaks.append(usage.ru_maxrss)
         process.returncode = os.waitstatus_to_exitcode(status)
         if process.returncode not in (0, 1):
-            raise SystemExit(f"benchmark command failed ({process.returncode}): "
-                             f"{' '.join(command)}")
+            raise SystemExit(
+                f"benchmark command failed ({process.returncode}): {' '.join(command)}"
+            )
     return Run(statistics.median(times), max(peaks))
 
 
@@ -97,23 +99,43 @@ def main() -> None:
 
         def row(label: str, run: Run, baseline: Run | None = None) -> None:
             ratio = f"{run.seconds / baseline.seconds:.2f}x" if baseline else ""
-            rows.append((label, f"{run.seconds:.2f} s", f"{count / run.seconds:,.0f}/s",
-                         f"{run.peak_kib / 1024:.0f} MiB  {ratio}"))
+            rows.append(
+                (
+                    label,
+                    f"{run.seconds:.2f} s",
+                    f"{count / run.seconds:,.0f}/s",
+                    f"{run.peak_kib / 1024:.0f} MiB  {ratio}",
+                )
+            )
 
         print("measuring the floor and engage ...", file=sys.stderr)
         floor = measure([PYTHON, "-c", FLOOR_SCRIPT, str(speed)], arguments.repeat)
         row("floor: PyYAML C loader, one process", floor)
         out = root / "report.json"
-        one = measure([engage, "check", str(speed), "--format", "json", "-o", str(out),
-                       "--jobs", "1"], arguments.repeat)
+        one = measure(
+            [engage, "check", str(speed), "--format", "json", "-o", str(out), "--jobs", "1"],
+            arguments.repeat,
+        )
         row("engage check --format json --jobs 1", one, floor)
-        two = measure([engage, "check", str(speed), "--format", "json", "-o", str(out),
-                       "--jobs", "2"], arguments.repeat)
+        two = measure(
+            [engage, "check", str(speed), "--format", "json", "-o", str(out), "--jobs", "2"],
+            arguments.repeat,
+        )
         row("engage check --format json --jobs 2", two, floor)
-        checks.append(("json, --jobs 1, <= 2.5x the floor", one.seconds <= 2.5 * floor.seconds,
-                       f"{one.seconds / floor.seconds:.2f}x"))
-        checks.append(("--jobs 2 >= 1.6x faster than --jobs 1", one.seconds >= 1.6 * two.seconds,
-                       f"{one.seconds / two.seconds:.2f}x"))
+        checks.append(
+            (
+                "json, --jobs 1, <= 2.5x the floor",
+                one.seconds <= 2.5 * floor.seconds,
+                f"{one.seconds / floor.seconds:.2f}x",
+            )
+        )
+        checks.append(
+            (
+                "--jobs 2 >= 1.6x faster than --jobs 1",
+                one.seconds >= 1.6 * two.seconds,
+                f"{one.seconds / two.seconds:.2f}x",
+            )
+        )
 
         peers: dict[str, Run] = {}
         yamllint = tool("yamllint")
@@ -125,20 +147,33 @@ def main() -> None:
         if checker:
             print("measuring check-jsonschema ...", file=sys.stderr)
             schema = root / "project.schema.json"
-            schema.write_text(subprocess.run([engage, "schema"], capture_output=True, text=True,
-                                             check=True).stdout)
+            schema.write_text(
+                subprocess.run(
+                    [engage, "schema"], capture_output=True, text=True, check=True
+                ).stdout
+            )
             files = [str(path) for path in sorted(speed.rglob("*.yaml"))]
-            peers["check-jsonschema"] = measure([checker, "--schemafile", str(schema), *files],
-                                                arguments.repeat)
+            peers["check-jsonschema"] = measure(
+                [checker, "--schemafile", str(schema), *files], arguments.repeat
+            )
             row("check-jsonschema (engage schema)", peers["check-jsonschema"], floor)
         for name in ("yamllint", "check-jsonschema"):
             if name in peers:
-                checks.append((f"json >= 10x faster than {name}",
-                               peers[name].seconds >= 10 * one.seconds,
-                               f"{peers[name].seconds / one.seconds:.1f}x"))
+                checks.append(
+                    (
+                        f"json >= 10x faster than {name}",
+                        peers[name].seconds >= 10 * one.seconds,
+                        f"{peers[name].seconds / one.seconds:.1f}x",
+                    )
+                )
             else:
-                checks.append((f"json >= 10x faster than {name}", False,
-                               "not installed: pip install '.[bench]'"))
+                checks.append(
+                    (
+                        f"json >= 10x faster than {name}",
+                        False,
+                        "not installed: pip install '.[bench]'",
+                    )
+                )
 
         print("measuring start-up ...", file=sys.stderr)
         example = speed / "batch-000" / "project-000000.yaml"
@@ -147,39 +182,68 @@ def main() -> None:
         version = measure([engage, "--version"], repeat)
         help_run = measure([engage, "--help"], repeat)
         assess = measure([engage, "assess", str(example)], repeat)
-        startup_rows = [("import floor: " + IMPORT_FLOOR, import_floor),
-                        ("engage --version", version), ("engage --help", help_run),
-                        ("engage assess (one file)", assess)]
-        checks.append(("--version <= 1.2x the import floor",
-                       version.seconds <= 1.2 * import_floor.seconds,
-                       f"{version.seconds / import_floor.seconds:.2f}x"))
-        checks.append(("assess <= 1.5x the import floor",
-                       assess.seconds <= 1.5 * import_floor.seconds,
-                       f"{assess.seconds / import_floor.seconds:.2f}x"))
+        startup_rows = [
+            ("import floor: " + IMPORT_FLOOR, import_floor),
+            ("engage --version", version),
+            ("engage --help", help_run),
+            ("engage assess (one file)", assess),
+        ]
+        checks.append(
+            (
+                "--version <= 1.2x the import floor",
+                version.seconds <= 1.2 * import_floor.seconds,
+                f"{version.seconds / import_floor.seconds:.2f}x",
+            )
+        )
+        checks.append(
+            (
+                "assess <= 1.5x the import floor",
+                assess.seconds <= 1.5 * import_floor.seconds,
+                f"{assess.seconds / import_floor.seconds:.2f}x",
+            )
+        )
 
         print("measuring memory of a streamed format ...", file=sys.stderr)
         memory: dict[int, Run] = {}
         for size in (arguments.memory_small, arguments.memory_large):
             folder = root / f"memory-{size}"
             generate(folder, size, arguments.seed)
-            memory[size] = measure([engage, "check", str(folder), "--format", "text", "-o",
-                                    str(root / f"memory-{size}.txt")])
+            memory[size] = measure(
+                [
+                    engage,
+                    "check",
+                    str(folder),
+                    "--format",
+                    "text",
+                    "-o",
+                    str(root / f"memory-{size}.txt"),
+                ]
+            )
             shutil.rmtree(folder)
         small, large = memory[arguments.memory_small], memory[arguments.memory_large]
-        checks.append((f"text: peak RSS at {arguments.memory_large:,} files <= 1.5x at "
-                       f"{arguments.memory_small:,}", large.peak_kib <= 1.5 * small.peak_kib,
-                       f"{large.peak_kib / small.peak_kib:.2f}x"))
+        checks.append(
+            (
+                f"text: peak RSS at {arguments.memory_large:,} files <= 1.5x at "
+                f"{arguments.memory_small:,}",
+                large.peak_kib <= 1.5 * small.peak_kib,
+                f"{large.peak_kib / small.peak_kib:.2f}x",
+            )
+        )
 
-    print(f"\nengage benchmark on {platform.node() or 'this machine'}: {os.cpu_count()} CPUs, "
-          f"Python {platform.python_version()}, {platform.system()} {platform.machine()}; "
-          f"{count:,} generated files")
+    print(
+        f"\nengage benchmark on {platform.node() or 'this machine'}: {os.cpu_count()} CPUs, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.machine()}; "
+        f"{count:,} generated files"
+    )
     print(f"\n{'run':46} {'time':>9} {'files/s':>10}  peak RSS, vs floor")
     for label, seconds, rate, extra in rows:
         print(f"{label:46} {seconds:>9} {rate:>10}  {extra}")
     print(f"\n{'start-up':46} {'median':>9}  vs import floor")
     for label, run in startup_rows:
-        print(f"{label[:46]:46} {run.seconds * 1000:>7.0f} ms  "
-              f"{run.seconds / import_floor.seconds:.2f}x")
+        print(
+            f"{label[:46]:46} {run.seconds * 1000:>7.0f} ms  "
+            f"{run.seconds / import_floor.seconds:.2f}x"
+        )
     print(f"\n{'memory, engage check --format text':46} {'peak RSS':>9}")
     for size, run in memory.items():
         print(f"{f'{size:,} files':46} {run.peak_kib / 1024:>5.0f} MiB")
