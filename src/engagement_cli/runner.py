@@ -26,6 +26,7 @@ from engagement_cli.formats.streams import render_file
 from engagement_cli.loading.limits import Limits
 from engagement_cli.loading.problems import InputError
 from engagement_cli.loading.project_file import LoadedProject, read_project_file
+from engagement_cli.models.project import Project
 from engagement_cli.models.result import FileResult, Report, Severity
 from engagement_cli.rubric.compiled import Rubric
 from engagement_cli.rubric.load import load_rubric
@@ -58,6 +59,13 @@ def assess_loaded(loaded: LoadedProject, label: str, settings: Settings) -> File
 
 def assess_path(path: Path, label: str, settings: Settings) -> FileResult:
     """Read, validate and assess one file; never raises for a problem with the file."""
+    return assess_path_and_project(path, label, settings)[0]
+
+
+def assess_path_and_project(
+    path: Path, label: str, settings: Settings
+) -> tuple[FileResult, Project | None]:
+    """`assess_path`, also giving the validated project (None if the file was invalid)."""
     try:
         loaded = read_project_file(path, settings.limits)
     except InputError as error:
@@ -68,12 +76,13 @@ def assess_path(path: Path, label: str, settings: Settings) -> FileResult:
                 [*problems, *check_against_rubric(error.document, settings.rubric)],
                 key=lambda problem: (problem.line or 0, problem.column or 0),
             )
-        return FileResult(
+        result = FileResult(
             file=label,
             assessment=None,
             findings=input_findings(problems, label, error.omitted),
         )
-    return assess_loaded(loaded, label, settings)
+        return result, None
+    return assess_loaded(loaded, label, settings), loaded.project
 
 
 def build_report(

@@ -148,10 +148,41 @@ document.getElementById("page").addEventListener("load", () => setTimeout(() => 
 def test_no_horizontal_overflow_on_a_phone_or_a_desktop(
     report: Path, tmp_path: Path, width: int
 ) -> None:
-    # Headless Chromium will not make a window narrower than 500 px, so the page is
-    # measured inside a frame of the width wanted, by a probe added to a copy of it.
+    measured = _measure(report, tmp_path, width)
+    assert measured["client"] == width
+    assert measured["scroll"] <= width, measured
+    assert measured["beyond"] == [], measured
+    assert measured["broken"] == [], "criterion ids broken across lines"
+    assert measured["plainBadges"] == 0, "verdict badges take their approach's colour"
+
+
+@pytest.fixture(scope="module")
+def compare_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("compare")
+    plan, after = folder / "plan", folder / "report"
+    plan.mkdir()
+    after.mkdir()
+    shutil.copy(EXAMPLES / "exercise-programme-co-produced.yaml", plan / "exercise.yaml")
+    shutil.copy(EXAMPLES / "exercise-programme-collaborative.yaml", after / "exercise.yaml")
+    shutil.copy(EXAMPLES / "library-opening-hours-survey.yaml", plan / "library.yaml")
+    shutil.copy(EXAMPLES / "outpatient-booking-co-design.yaml", after / "library.yaml")
+    shutil.copy(EXAMPLES / "lego-ideas.yaml", plan / "only-planned.yaml")
+    path = folder / "compare.html"
+    result = CliRunner().invoke(
+        app, ["compare", str(plan), str(after), "-o", str(path), "-f", "html"]
+    )
+    assert result.exit_code == 1, result.output
+    return path
+
+
+def _measure(page: Path, tmp_path: Path, width: int) -> dict:  # type: ignore[type-arg]
+    """The page's layout at `width`, measured by a probe added to a copy of it.
+
+    Headless Chromium will not make a window narrower than 500 px, so the page is
+    measured inside a frame of the width wanted.
+    """
     (tmp_path / "probed.html").write_text(
-        report.read_text(encoding="utf-8").replace("</body>", _PROBE), encoding="utf-8"
+        page.read_text(encoding="utf-8").replace("</body>", _PROBE), encoding="utf-8"
     )
     frame = tmp_path / "frame.html"
     frame.write_text(_FRAME.format(width=width), encoding="utf-8")
@@ -165,9 +196,45 @@ def test_no_horizontal_overflow_on_a_phone_or_a_desktop(
     )
     found = re.search(r'data-result="([^"]*)"', dom)
     assert found, "the probe did not run"
-    measured = json.loads(html.unescape(found.group(1)))
+    return json.loads(html.unescape(found.group(1)))  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_compare_page_fits_a_phone_and_a_desktop(
+    compare_page: Path, tmp_path: Path, width: int
+) -> None:
+    measured = _measure(compare_page, tmp_path, width)
     assert measured["client"] == width
     assert measured["scroll"] <= width, measured
     assert measured["beyond"] == [], measured
-    assert measured["broken"] == [], "criterion ids broken across lines"
-    assert measured["plainBadges"] == 0, "verdict badges take their approach's colour"
+
+
+def test_the_compare_page_marks_changed_cells_side_by_side(
+    compare_page: Path, tmp_path: Path
+) -> None:
+    dom = _chromium(tmp_path, "--dump-dom", compare_page.as_uri())
+    assert dom.count('<div class="pair">') == 3
+    assert dom.count('<table class="map">') == 5  # two pairs, and the unreported plan's map
+    assert re.search(r'<td class="[^"]* changed"', dom)
+
+
+def test_matrix_cells_filter_the_cards(report: Path, tmp_path: Path) -> None:
+    page = report.read_text(encoding="utf-8")
+    links = re.findall(r'href="#(claimed=[^"]+)"', page)
+    assert links, "the matrix links its cells"
+    dom = _chromium(
+        tmp_path, "--dump-dom", report.as_uri() + "#claimed=co-production&verdict=consultation"
+    )
+    assert f"1 of {TOTAL} shown" in dom
+    dom = _chromium(tmp_path, "--dump-dom", report.as_uri() + "#claimed=no-claim")
+    no_claim = sum(1 for verdict in _example_claims() if verdict is None)
+    assert f"{no_claim} of {TOTAL} shown" in dom
+
+
+def _example_claims() -> list[str | None]:
+    import yaml
+
+    return [
+        yaml.safe_load(path.read_text(encoding="utf-8")).get("claimed_approach")
+        for path in sorted(EXAMPLES.glob("*.yaml"))
+    ]

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from engagement_cli.cli import app
-from engagement_cli.formats.html_format import _asset
+from engagement_cli.formats.html_format import asset
 from engagement_cli.formats.names import OutputFormat
 from engagement_cli.formats.safe_text import json_escape, log_inert, markup_escape
 from tests.conftest import REPO
@@ -173,4 +173,4 @@ def test_neutralising_keeps_the_text_readable_in_each_syntax(text: str) -> None:
 def test_the_html_report_style_and_script_hold_no_command() -> None:
     # The HTML report neutralises its whole page; this holds only if its assets need none.
     for name in ("report.css", "report.js"):
-        assert log_inert(_asset(name), markup_escape) == _asset(name)
+        assert log_inert(asset(name), markup_escape) == asset(name)

@@ -129,9 +129,16 @@ def test_check_markdown_with_hostile_files_and_rubric_stays_inert(
     output = result.stdout
     body = output.split("\n", 1)[1].replace("**", "")  # our own heading and bold counts
     assert_inert(re.sub(r"`[\w.@+-]+`", "", body))  # code spans: ids, the rubric's label
-    rows = [line for line in output.splitlines() if line.startswith("| ")]
-    assert rows
-    assert all(_row_cells(row) == 5 for row in rows), rows
+    # Each table (the files, then the claims matrix) keeps its own number of cells.
+    tables = [
+        [line for line in block.splitlines() if line.startswith("| ")]
+        for block in output.split("\n\n")
+    ]
+    tables = [table for table in tables if table]
+    assert tables
+    assert all(_row_cells(row) == 5 for row in tables[0]), tables[0]
+    for table in tables[1:]:
+        assert all(_row_cells(row) == _row_cells(table[0]) for row in table), table
     for arguments in (
         ["approaches", "--rubric", str(rubric), "--format", "markdown"],
         ["checklist", "co-design", "--rubric", str(rubric), "--format", "markdown"],

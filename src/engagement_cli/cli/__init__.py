@@ -14,6 +14,7 @@ from engagement_cli.cli import (
     assess_command,
     check_command,
     checklist_command,
+    compare_command,
     init_command,
     schema_command,
 )
@@ -101,6 +102,7 @@ def _command(name: str, function: Callable[..., Any]) -> None:
 
 _command("assess", assess_command.assess)
 _command("check", check_command.check)
+_command("compare", compare_command.compare)
 _command("checklist", checklist_command.checklist)
 _command("init", init_command.init)
 _command("approaches", approaches_command.approaches)

@@ -32,7 +32,7 @@ def assess(
         "-f",
         metavar="FORMAT[:FILE]",
         help="rich (default): the explained verdict for people, plain when piped; or any "
-        "format of engage check: text, json, junit, sarif, github, markdown, html. Repeat to "
+        "format of engage check: text, json, junit, sarif, github, markdown, html, csv. Repeat to "
         "write several, e.g. -f json:report.json -f rich.",
     ),
     output: Path | None = typer.Option(
@@ -42,7 +42,8 @@ def assess(
         metavar="FILE",
         dir_okay=False,
         help="Write the (one) format to FILE atomically instead of standard output. With no "
-        "--format, the extension decides: .sarif, .json, .xml (junit), .md, .html, else text.",
+        "--format, the extension decides: .sarif, .json, .xml (junit), .md, .html, .csv, "
+        "else text.",
     ),
     details: bool = typer.Option(
         False,

@@ -35,6 +35,10 @@ class CheckRequest:
     verbose: bool
     respect_gitignore: bool | None = None
     """None: the config's choice, else true."""
+    baseline: Path | None = None
+    """A baseline whose findings do not fail the run."""
+    write_baseline: Path | None = None
+    """Where to record this run's findings as a baseline."""
 
 
 def check(
@@ -49,9 +53,9 @@ def check(
         "--format",
         "-f",
         metavar="FORMAT[:FILE]",
-        help="auto (default), rich, text, json, junit, sarif, github, markdown or html. Repeat to "
-        "write several, e.g. -f sarif:engage.sarif -f text. auto is github under GitHub "
-        "Actions, rich on a terminal, text otherwise.",
+        help="auto (default), rich, text, json, junit, sarif, github, markdown, html or csv. "
+        "Repeat to write several, e.g. -f sarif:engage.sarif -f text. auto is github under "
+        "GitHub Actions, rich on a terminal, text otherwise.",
     ),
     output: Path | None = typer.Option(
         None,
@@ -60,7 +64,8 @@ def check(
         metavar="FILE",
         dir_okay=False,
         help="Write the (one) format to FILE atomically instead of standard output. With no "
-        "--format, the extension decides: .sarif, .json, .xml (junit), .md, .html, else text.",
+        "--format, the extension decides: .sarif, .json, .xml (junit), .md, .html, .csv, "
+        "else text.",
     ),
     exclude: list[str] = typer.Option(
         [],
@@ -134,6 +139,22 @@ def check(
     verbose: bool = typer.Option(
         False, "--verbose", "-v", help="Say which config and rubric were used."
     ),
+    baseline: Path | None = typer.Option(
+        None,
+        "--baseline",
+        metavar="FILE",
+        dir_okay=False,
+        help="Fail only on findings that are not in this baseline (written by "
+        "--write-baseline); findings in it are shown as suppressed, and those that "
+        "disappeared are reported as fixed. Matched by file, finding id and field, not line.",
+    ),
+    write_baseline: Path | None = typer.Option(
+        None,
+        "--write-baseline",
+        metavar="FILE",
+        dir_okay=False,
+        help="Record this run's active findings in FILE, to pass to --baseline later.",
+    ),
 ) -> None:
     """Check many project files at once, for CI.
 
@@ -169,5 +190,7 @@ def check(
             max_groups=max_groups,
             verbose=verbose,
             respect_gitignore=respect_gitignore,
+            baseline=baseline,
+            write_baseline=write_baseline,
         )
     )

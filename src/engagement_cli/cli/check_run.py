@@ -32,6 +32,7 @@ from engagement_cli.cli.output import (
 )
 from engagement_cli.config import FoundConfig, find_config, load_config
 from engagement_cli.discovery import ExcludePatternError, discover
+from engagement_cli.engine.baseline import Baseline
 from engagement_cli.engine.policy import Policy
 from engagement_cli.exit_codes import check_exit_code
 from engagement_cli.formats.names import OutputFormat
@@ -46,7 +47,7 @@ from engagement_cli.formats.streams import (
 )
 from engagement_cli.loading.limits import Limits
 from engagement_cli.loading.problems import InputError
-from engagement_cli.models.result import Report, Severity, Summary
+from engagement_cli.models.result import FileResult, Report, Severity, Summary
 from engagement_cli.rubric.compiled import Rubric
 from engagement_cli.rubric.load import load_rubric
 from engagement_cli.runner import (
@@ -108,13 +109,19 @@ def execute(request: CheckRequest) -> None:
     head = build_report([], rubric, policy, threshold)
     resolved = [(target, _resolve_auto(target)) for target in targets]
     total = len(discovery.candidates)
-    if all(output_format in STREAMING for _, output_format in resolved):
+    baseline = _baseline_or_exit(request.baseline)
+    using_baseline = baseline is not None or request.write_baseline is not None
+    if not using_baseline and all(output_format in STREAMING for _, output_format in resolved):
         stream_formats = tuple(output_format for _, output_format in resolved)
         rendered = iter_rendered(discovery.candidates, settings, stream_formats, workers)
         summary = _stream(resolved, head, _with_progress(rendered, total))
     else:
-        results = _with_progress(iter_batch(discovery.candidates, settings, workers), total)
-        report = head.model_copy(update={"files": list(results)})
+        results = list(_with_progress(iter_batch(discovery.candidates, settings, workers), total))
+        if request.write_baseline is not None:
+            _write_baseline(request.write_baseline, results)
+        if baseline is not None:
+            results = _against_baseline(results, baseline)
+        report = head.model_copy(update={"files": results})
         summary = report.summary()
         options = RenderOptions(
             color=color_wanted(),
@@ -125,6 +132,57 @@ def execute(request: CheckRequest) -> None:
         for target, output_format in resolved:
             emit(target, partial(render, output_format, report), options)
     raise typer.Exit(int(check_exit_code(summary, no_fail=request.no_fail)))
+
+
+def _baseline_or_exit(path: Path | None) -> Baseline | None:
+    if path is None:
+        return None
+    from engagement_cli.engine.baseline import parse_baseline
+    from engagement_cli.loading.project_file import read_bytes
+    from engagement_cli.loading.text import decode_document
+
+    try:
+        limit = 64 * 1024 * 1024
+        return parse_baseline(decode_document(read_bytes(path, limit), max_bytes=limit))
+    except InputError as error:
+        report_problems(error, str(path))
+        fail(f"cannot read baseline {path}")
+
+
+def _write_baseline(path: Path, results: list[FileResult]) -> None:
+    from engagement_cli.cli.output import write_atomically
+    from engagement_cli.engine.baseline import baseline_json
+
+    try:
+        write_atomically(path, baseline_json(results))
+    except OSError as error:
+        fail(f"cannot write {path}: {error.strerror or error}")
+    count = sum(len(result.active_findings) for result in results)
+    typer.echo(printable(f"engage: wrote {count} findings to the baseline {path}"), err=True)
+
+
+def _against_baseline(results: list[FileResult], baseline: Baseline) -> list[FileResult]:
+    """Suppress what the baseline knows; report on stderr what it knew and is gone."""
+    from engagement_cli.engine.baseline import apply_baseline
+
+    applied = [apply_baseline(result, baseline) for result in results]
+    fixed = [entry for _, entries in applied for entry in entries]
+    seen = {result.file for result in results}
+    unchecked = sorted(set(baseline.entries) - seen)
+    if fixed:
+        typer.echo(f"engage: {len(fixed)} baseline finding(s) fixed:", err=True)
+        for entry in fixed:
+            where = f" {entry.field}" if entry.field else ""
+            typer.echo(printable(f"  {entry.file}: {entry.id}{where}"), err=True)
+    if unchecked:
+        typer.echo(
+            printable(
+                f"engage: {len(unchecked)} file(s) in the baseline were not checked in this "
+                f"run: {', '.join(unchecked[:5])}{' …' if len(unchecked) > 5 else ''}"
+            ),
+            err=True,
+        )
+    return [result for result, _ in applied]
 
 
 def _config_or_exit(explicit: Path | None) -> FoundConfig:

@@ -14,6 +14,7 @@ from functools import cache
 from html import escape
 from pathlib import Path
 
+from engagement_cli.formats.portfolio import claim_key, claim_matrix
 from engagement_cli.formats.safe_text import log_inert, markup_escape, one_line
 from engagement_cli.formats.wording import WORK_MARK, confidence_lines, readiness_summary
 from engagement_cli.models.result import (
@@ -56,7 +57,7 @@ def render_html(report: Report) -> str:
         else f"engage report: {len(report.files)} files"
     )
     parts = [
-        _HEAD.format(title=title, style=_asset("report.css")),
+        PAGE_HEAD.format(title=title, style=asset("report.css")),
         '<header class="page"><h1>Engagement approach report</h1>',
         f"<p>{len(report.files)} file{'s' if len(report.files) != 1 else ''} checked "
         f"against rubric <code>{text(report.rubric)}</code> by engage "
@@ -68,7 +69,7 @@ def render_html(report: Report) -> str:
     parts.append('<section aria-labelledby="projects-title"><h2 id="projects-title">Projects</h2>')
     parts.extend(card(result, report, index) for index, result in enumerate(report.files))
     parts.append("</section></main>")
-    parts.append(f"<script>{_asset('report.js')}</script></body></html>\n")
+    parts.append(f"<script>{asset('report.js')}</script></body></html>\n")
     # The page printed to a CI log must not act as a workflow command; the style and
     # script have none, so this touches only text, where the entity reads back.
     return log_inert("".join(parts), markup_escape)
@@ -103,7 +104,43 @@ def _summary(report: Report) -> str:
         f"<li>Readiness for the verdict: <strong>{rag['green']}</strong> green, "
         f"<strong>{rag['amber']}</strong> amber, <strong>{rag['red']}</strong> red, "
         f"<strong>{rag['not-assessed']}</strong> not assessed</li>"
-        "</ul></div></section>"
+        "</ul></div>"
+        f"{_matrix(report)}</section>"
+    )
+
+
+def _matrix(report: Report) -> str:
+    """The claims-against-verdicts heat map; each cell links to the cards it counts."""
+    matrix = claim_matrix(report)
+    peak = max(matrix.counts.values(), default=1)
+    head = "".join(f'<th scope="col">{text(matrix.names[key])}</th>' for key in matrix.columns)
+    rows = []
+    for claimed in matrix.rows:
+        cells = []
+        for verdict in matrix.columns:
+            count = matrix.count(claimed, verdict)
+            if not count:
+                cells.append('<td class="zero">·</td>')
+                continue
+            # Heat as opacity of one colour, and the number always written out.
+            heat = 0.15 + 0.6 * count / peak
+            match = " same" if claimed == verdict else ""
+            cells.append(
+                f'<td class="hot{match}" style="--heat:{heat:.2f}">'
+                f'<a href="#claimed={escape(claimed)}&amp;verdict={escape(verdict)}" '
+                f'title="claim {text(matrix.names[claimed])}, verdict '
+                f'{text(matrix.names[verdict])}">{count}</a></td>'
+            )
+        rows.append(
+            f'<tr><th scope="row">{text(matrix.names[claimed])}</th>{"".join(cells)}'
+            f"<td>{matrix.row_total(claimed)}</td></tr>"
+        )
+    return (
+        '<div class="wide"><table class="matrix"><caption>Claims against verdicts: each row '
+        "is what projects call themselves, each column what the evidence shows; select a "
+        "number to show those projects</caption>"
+        f'<thead><tr><th scope="col">Claimed</th>{head}<th scope="col">Total</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 
@@ -156,12 +193,18 @@ def _filters(report: Report) -> str:
     verdicts = "".join(
         f'<option value="{escape(key)}">{text(name)}</option>' for key, name in names.items()
     )
+    matrix = claim_matrix(report)
+    claims = "".join(
+        f'<option value="{escape(key)}">{text(matrix.names[key])}</option>' for key in matrix.rows
+    )
     found = sorted({finding.id for result in report.files for finding in result.findings})
     findings = "".join(f'<option value="{escape(key)}">{escape(key)}</option>' for key in found)
     return (
         '<section id="filters" class="filters" aria-labelledby="filters-title" hidden>'
         '<h2 id="filters-title">Filter</h2>'
         f'<label>Verdict <select id="filter-verdict"><option value="">any</option>{verdicts}'
+        "</select></label>"
+        f'<label>Claimed <select id="filter-claimed"><option value="">any</option>{claims}'
         "</select></label>"
         f'<label>Finding <select id="filter-finding"><option value="">any</option>{findings}'
         "</select></label>"
@@ -178,6 +221,7 @@ def card(result: FileResult, report: Report, index: int) -> str:
     name = assessment.project if assessment else result.file
     opening = (
         f'<article class="card" id="file-{index}" data-verdict="{escape(verdict)}" '
+        f'data-claimed="{escape(claim_key(result.claimed))}" '
         f'data-findings="{escape(findings)}" '
         f'data-name="{text((name + " " + result.file).lower())}" '
         f'aria-labelledby="file-{index}-title">'
@@ -243,7 +287,7 @@ def _map(assessment: Assessment) -> str:
     head = "".join(f'<th scope="col">{escape(stage.capitalize())}</th>' for stage in stages)
     rows = []
     for row in assessment.participation:
-        cells = "".join(_map_cell(cell.say, cell.does_work) for cell in row.stages)
+        cells = "".join(map_cell(cell.say, cell.does_work) for cell in row.stages)
         responsibility = (
             f"★ {escape(', '.join(row.shares_responsibility_for))}"
             if row.shares_responsibility_for
@@ -263,13 +307,15 @@ def _map(assessment: Assessment) -> str:
     )
 
 
-def _map_cell(say: str | None, does_work: bool) -> str:
+def map_cell(say: str | None, does_work: bool, changed: bool = False) -> str:
+    """One participation-map cell: the say, the work mark, and `changed` for compare."""
+    mark = " changed" if changed else ""
     if say is None and not does_work:
-        return '<td class="none"><span aria-label="no part">·</span></td>'
+        return f'<td class="none{mark}"><span aria-label="no part">·</span></td>'
     work = f"<br><small>{escape(WORK_MARK)}</small>" if does_work else ""
     label = escape(say) if say else '<span aria-label="no say">—</span>'
     css = _SAY_CLASS.get(say or "", "work")
-    return f'<td class="{css}">{label}{work}</td>'
+    return f'<td class="{css}{mark}">{label}{work}</td>'
 
 
 def _changes(assessment: Assessment, report: Report) -> str:
@@ -382,7 +428,7 @@ def _finding(finding: Finding) -> str:
 
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
-_HEAD = (
+PAGE_HEAD = (
     '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">\n'
     '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
     f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
@@ -392,5 +438,6 @@ _ASSETS = Path(__file__).with_name("assets")
 
 
 @cache
-def _asset(name: str) -> str:
+def asset(name: str) -> str:
+    """A file from the page assets (style sheet, script), read once."""
     return (_ASSETS / name).read_text(encoding="utf-8")

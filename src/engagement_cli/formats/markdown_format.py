@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from engagement_cli.formats.portfolio import claim_matrix
 from engagement_cli.formats.safe_text import log_inert, markup_escape, one_line
 from engagement_cli.models.result import Report
 
@@ -72,4 +73,28 @@ def render_markdown(report: Report) -> str:
             or "—"
         )
         lines.append(f"| {cell(result.file)} | {verdict} | {claimed} | {confidence} | {findings} |")
+    if len(report.files) > 1:
+        lines += ["", *_matrix(report)]
     return log_inert("\n".join(lines) + "\n", markup_escape)
+
+
+def _matrix(report: Report) -> list[str]:
+    """Claimed approach against verdict: how many of those that claim each approach are it."""
+    matrix = claim_matrix(report)
+    lines = [
+        "### Claims against verdicts",
+        "",
+        "| Claimed ↓ / verdict → | "
+        + " | ".join(cell(matrix.names[key]) for key in matrix.columns)
+        + " | Total |",
+        "|---|" + "---:|" * (len(matrix.columns) + 1),
+    ]
+    for claimed in matrix.rows:
+        counts = [
+            f"**{count}**" if claimed == verdict and count else str(count or "·")
+            for verdict in matrix.columns
+            for count in [matrix.count(claimed, verdict)]
+        ]
+        total = matrix.row_total(claimed)
+        lines.append(f"| {cell(matrix.names[claimed])} | {' | '.join(counts)} | {total} |")
+    return lines

@@ -16,6 +16,7 @@ class OutputFormat(StrEnum):
     GITHUB = "github"
     MARKDOWN = "markdown"
     HTML = "html"
+    CSV = "csv"
 
 
 # What `-o FILE` means when no format is named, by the file's extension.
@@ -26,6 +27,7 @@ BY_EXTENSION: dict[str, OutputFormat] = {
     ".md": OutputFormat.MARKDOWN,
     ".html": OutputFormat.HTML,
     ".htm": OutputFormat.HTML,
+    ".csv": OutputFormat.CSV,
     ".txt": OutputFormat.TEXT,
     ".log": OutputFormat.TEXT,
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from engagement_cli.formats.csv_format import render_csv
 from engagement_cli.formats.github_format import render_github
 from engagement_cli.formats.html_format import render_html
 from engagement_cli.formats.json_format import render_json
@@ -27,6 +28,7 @@ RENDERERS: dict[OutputFormat, Renderer] = {
     OutputFormat.GITHUB: lambda report, _options: render_github(report),
     OutputFormat.MARKDOWN: lambda report, _options: render_markdown(report),
     OutputFormat.HTML: lambda report, _options: render_html(report),
+    OutputFormat.CSV: lambda report, _options: render_csv(report),
 }
 
 

@@ -9,6 +9,7 @@ from rich.text import Text
 
 from engagement_cli.formats.console_text import render_to_text
 from engagement_cli.formats.options import RenderOptions
+from engagement_cli.formats.portfolio import claim_matrix
 from engagement_cli.formats.safe_text import literal, one_line
 from engagement_cli.formats.text_format import summary_line
 from engagement_cli.models.result import FileResult, Report, Severity
@@ -38,7 +39,40 @@ def render_rich_table(report: Report, options: RenderOptions) -> str:
         if count:
             summary.add_row(literal(names[key]), str(count))
     closing = Text(summary_line(report.summary()))
-    return render_to_text([*parts, summary, closing], color=options.color, width=options.width)
+    matrix = _matrix(report, frame, options.width) if len(report.files) > 1 else []
+    return render_to_text(
+        [*parts, summary, *matrix, closing], color=options.color, width=options.width
+    )
+
+
+def _matrix(report: Report, frame: box.Box, width: int) -> list[RenderableType]:
+    """Claims (rows) against verdicts (columns); a claim borne out is in bold.
+
+    Where the verdicts' names do not fit side by side, the columns are numbered and a
+    legend names them, so no name is ever cut.
+    """
+    matrix = claim_matrix(report)
+    row_width = max(len(matrix.names[key]) for key in matrix.rows) + 4
+    wide = row_width + sum(len(matrix.names[key]) + 3 for key in matrix.columns) + 8 <= width
+    table = Table(box=frame, title="Claimed against verdict", title_justify="left")
+    table.add_column("Claimed", no_wrap=True)
+    for number, key in enumerate(matrix.columns, 1):
+        heading = literal(matrix.names[key]) if wide else Text(str(number))
+        table.add_column(heading, justify="right", no_wrap=True)
+    table.add_column("Total", justify="right", no_wrap=True)
+    for claimed in matrix.rows:
+        cells = [
+            Text(str(count) if count else "·", style="bold" if claimed == verdict else "")
+            for verdict in matrix.columns
+            for count in [matrix.count(claimed, verdict)]
+        ]
+        table.add_row(literal(matrix.names[claimed]), *cells, str(matrix.row_total(claimed)))
+    if wide:
+        return [table]
+    legend = "; ".join(
+        f"{number} {matrix.names[key]}" for number, key in enumerate(matrix.columns, 1)
+    )
+    return [table, literal(f"Verdicts: {legend}")]
 
 
 def _findings(result: FileResult) -> Text:
