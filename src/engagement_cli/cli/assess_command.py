@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from engagement_cli.cli.common import (
+    OUTPUT_OPTION,
     RUBRIC_OPTION,
     color_wanted,
     fail,
@@ -35,16 +36,7 @@ def assess(
         "format of engage check: text, json, junit, sarif, github, markdown, html, csv. Repeat to "
         "write several, e.g. -f json:report.json -f rich.",
     ),
-    output: Path | None = typer.Option(
-        None,
-        "--output",
-        "-o",
-        metavar="FILE",
-        dir_okay=False,
-        help="Write the (one) format to FILE atomically instead of standard output. With no "
-        "--format, the extension decides: .sarif, .json, .xml (junit), .md, .html, .csv, "
-        "else text.",
-    ),
+    output: Path | None = OUTPUT_OPTION,
     details: bool = typer.Option(
         False,
         "--details",

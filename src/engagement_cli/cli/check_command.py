@@ -11,6 +11,7 @@ from pathlib import Path
 
 import typer
 
+from engagement_cli.cli.common import OUTPUT_OPTION
 from engagement_cli.loading.limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_GROUPS
 from engagement_cli.models.severity import Severity
 
@@ -57,16 +58,7 @@ def check(
         "Repeat to write several, e.g. -f sarif:engage.sarif -f text. auto is github under "
         "GitHub Actions, rich on a terminal, text otherwise.",
     ),
-    output: Path | None = typer.Option(
-        None,
-        "--output",
-        "-o",
-        metavar="FILE",
-        dir_okay=False,
-        help="Write the (one) format to FILE atomically instead of standard output. With no "
-        "--format, the extension decides: .sarif, .json, .xml (junit), .md, .html, .csv, "
-        "else text.",
-    ),
+    output: Path | None = OUTPUT_OPTION,
     exclude: list[str] = typer.Option(
         [],
         "--exclude",

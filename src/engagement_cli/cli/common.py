@@ -104,6 +104,17 @@ def approach_or_exit(name: str, rubric: Rubric) -> str:
     return approach
 
 
+OUTPUT_OPTION = typer.Option(
+    None,
+    "--output",
+    "-o",
+    metavar="FILE",
+    dir_okay=False,
+    help="Write the (one) format to FILE atomically instead of standard output. With no "
+    "--format, the extension decides: .sarif, .json, .xml (junit), .md, .html, .csv, "
+    "else text.",
+)
+
 RUBRIC_OPTION = typer.Option(
     None,
     "--rubric",

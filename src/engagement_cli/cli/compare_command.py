@@ -18,6 +18,7 @@ from engagement_cli.models.severity import Severity
 
 if TYPE_CHECKING:
     from engagement_cli.formats.names import OutputFormat
+    from engagement_cli.formats.options import RenderOptions
     from engagement_cli.models.comparison import Comparison
     from engagement_cli.rubric.compiled import Rubric
 
@@ -120,12 +121,10 @@ def _chosen(output_format: OutputFormat | None, path: Path | None) -> OutputForm
     return OutputFormat.RICH if path is None and sys.stdout.isatty() else OutputFormat.TEXT
 
 
-def _render(output_format: OutputFormat, comparison: Comparison, options: object) -> str:
+def _render(output_format: OutputFormat, comparison: Comparison, options: RenderOptions) -> str:
     from engagement_cli.formats import compare_views
     from engagement_cli.formats.names import OutputFormat
-    from engagement_cli.formats.options import RenderOptions
 
-    assert isinstance(options, RenderOptions)
     if output_format is OutputFormat.RICH:
         return compare_views.render_compare_rich(comparison, options)
     views = {
@@ -177,14 +176,14 @@ def _compare(plan: Path, report: Path, rubric: Rubric, fail_on: Severity) -> Com
     from engagement_cli import __version__
     from engagement_cli.engine.compare import compare_pair
     from engagement_cli.models.comparison import Comparison
-    from engagement_cli.runner import Settings, assess_path_and_project
+    from engagement_cli.runner import Settings, assess_path, assess_path_and_project
 
     settings = Settings(rubric=rubric)
     projects = []
     for key, plan_side, report_side in _pairs(plan, report):
-        before = assess_path_and_project(*plan_side, settings) if plan_side else (None, None)
+        before = assess_path(*plan_side, settings) if plan_side else None
         after = assess_path_and_project(*report_side, settings) if report_side else (None, None)
-        projects.append(compare_pair(key, before[0], after[0], rubric, before[1], after[1]))
+        projects.append(compare_pair(key, before, after[0], rubric, after[1]))
     return Comparison(
         tool_version=__version__,
         rubric=rubric.label,

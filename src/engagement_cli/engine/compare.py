@@ -20,10 +20,13 @@ def compare_pair(
     plan: FileResult | None,
     report: FileResult | None,
     rubric: Rubric,
-    plan_project: Project | None = None,
     report_project: Project | None = None,
 ) -> ProjectComparison:
-    """Compare one project's two files; either may be missing or invalid."""
+    """Compare one project's two files; either may be missing or invalid.
+
+    `report_project` (the report's validated project) lets readiness for the planned
+    approach be worked out on the report's answers, so the two readinesses compare.
+    """
     if plan is None or report is None:
         present = plan or report
         assert present is not None

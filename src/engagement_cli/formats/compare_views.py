@@ -71,10 +71,14 @@ def _status(project: ProjectComparison) -> str:
     ):
         if finding_id in ids:
             return words
-    if project.plan and project.report and project.plan.assessment and project.report.assessment:
-        from_order = project.plan.assessment.verdict
-        if from_order != project.report.assessment.verdict:
-            return "improved"
+    # Compared, neither below nor a different kind: a new verdict can only be higher.
+    verdicts = {
+        result.assessment.verdict
+        for result in (project.plan, project.report)
+        if result is not None and result.assessment is not None
+    }
+    if len(verdicts) > 1:
+        return "improved"
     return "changed" if project.changes else "unchanged"
 
 

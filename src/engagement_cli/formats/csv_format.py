@@ -13,11 +13,11 @@ import csv
 import io
 
 from engagement_cli.formats.safe_text import log_inert, one_line
+from engagement_cli.models.project import Role, Say, Stage
 from engagement_cli.models.result import FileResult, Report
 
-ROLES = ("provider", "users", "community", "partners", "suppliers")
-STAGES = ("define", "design", "build", "deliver", "evaluate")
-_SAY_ORDER = ("informed", "consulted", "involved", "shares decisions", "decides")
+ROLES = tuple(role.value for role in Role)
+STAGES = tuple(stage.value for stage in Stage)
 
 COLUMNS = (
     "file",
@@ -43,8 +43,7 @@ def safe_cell(value: str) -> str:
 
 
 def _highest_say(says: list[str]) -> str:
-    ranked = [say for say in says if say in _SAY_ORDER]
-    return max(ranked, key=_SAY_ORDER.index) if ranked else ""
+    return max(says, key=lambda say: Say(say).rank) if says else ""
 
 
 def _row(result: FileResult) -> list[str]:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ValidationError
@@ -81,6 +82,58 @@ def _key_folder(annotation: Any) -> Callable[[Any], Any] | None:
     return None
 
 
+_EACH = None
+"""A route step meaning "every item of this list, or every value of this mapping"."""
+
+Route = tuple[tuple[str | None, ...], Callable[[Any], Any]]
+"""Where a mapping with folding keys sits in a model (field names and `_EACH` steps),
+and the function that folds its keys."""
+
+
+@functools.cache
+def _folding_routes(model: type[BaseModel]) -> tuple[Route, ...]:
+    """Every mapping inside `model` whose keys fold, found once per model from its types,
+    so that each document is walked only along these routes (today: groups[*].stages)."""
+    routes: list[Route] = []
+    pending: list[tuple[Any, tuple[str | None, ...], frozenset[type]]] = [(model, (), frozenset())]
+    while pending:
+        annotation, steps, models = pending.pop()
+        bare = _unwrap(annotation)
+        if isinstance(bare, type) and issubclass(bare, BaseModel):
+            if bare in models:
+                continue  # a model that contains itself: its routes are already planned
+            pending.extend(
+                (info.annotation, (*steps, info.alias or name), models | {bare})
+                for name, info in bare.model_fields.items()
+            )
+            continue
+        origin, args = typing.get_origin(bare), typing.get_args(bare)
+        if origin is list and args:
+            pending.append((args[0], (*steps, _EACH), models))
+        elif origin is dict and len(args) == 2:
+            fold = _key_folder(args[0])
+            if fold is not None:
+                routes.append((steps, fold))
+            pending.append((args[1], (*steps, _EACH), models))
+    return tuple(routes)
+
+
+def _along(data: Any, steps: tuple[str | None, ...]) -> Iterator[tuple[FieldPath, Any]]:
+    """The values a route reaches in a document, with their paths."""
+    reached: list[tuple[FieldPath, Any]] = [((), data)]
+    for step in steps:
+        following: list[tuple[FieldPath, Any]] = []
+        for path, value in reached:
+            if step is _EACH and isinstance(value, list):
+                following.extend(((*path, index), item) for index, item in enumerate(value))
+            elif step is _EACH and isinstance(value, dict):
+                following.extend(((*path, key), item) for key, item in value.items())
+            elif isinstance(step, str) and isinstance(value, dict) and step in value:
+                following.append(((*path, step), value[step]))
+        reached = following
+    yield from reached
+
+
 def _fold_keys(model: type[BaseModel], document: YamlDocument) -> list[Problem]:
     """Keys that mean the same once folded, as `duplicate-key` problems with both lines.
 
@@ -91,27 +144,12 @@ def _fold_keys(model: type[BaseModel], document: YamlDocument) -> list[Problem]:
     """
     problems: list[Problem] = []
     renames: dict[FieldPath, FieldPath] = {}
-    pending: list[tuple[Any, Any, FieldPath]] = [(model, document.data, ())]
-    while pending:
-        annotation, data, path = pending.pop()
-        bare = _unwrap(annotation)
-        if isinstance(bare, type) and issubclass(bare, BaseModel):
-            if isinstance(data, dict):
-                for name, info in bare.model_fields.items():
-                    key = info.alias or name
-                    if key in data:
-                        pending.append((info.annotation, data[key], (*path, key)))
-            continue
-        origin, args = typing.get_origin(bare), typing.get_args(bare)
-        if origin is list and args and isinstance(data, list):
-            pending.extend((args[0], item, (*path, index)) for index, item in enumerate(data))
-        elif origin is dict and len(args) == 2 and isinstance(data, dict):
-            fold = _key_folder(args[0])
+    for steps, fold in _folding_routes(model):
+        for path, mapping in _along(document.data, steps):
+            if not isinstance(mapping, dict):
+                continue
             first_spelling: dict[Any, str] = {}
-            for key, value in data.items():
-                pending.append((args[1], value, (*path, key)))
-                if fold is None:
-                    continue
+            for key in mapping:
                 try:
                     canonical = fold(key)
                 except (TypeError, ValueError):

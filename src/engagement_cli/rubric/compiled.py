@@ -367,6 +367,15 @@ def _check_citations(document: RubricDocument) -> None:
             )
 
 
+def _children(condition: Any) -> list[Any]:
+    """The conditions a compiled condition is made of (all/any, not, group tests)."""
+    children = list(getattr(condition, "children", ()))
+    children += [
+        getattr(condition, name) for name in ("child", "inner") if hasattr(condition, name)
+    ]
+    return children
+
+
 def _references(condition: Any) -> Iterator[str]:
     """Criterion ids a compiled condition refers to, directly or nested."""
     pending = [condition]
@@ -374,10 +383,7 @@ def _references(condition: Any) -> Iterator[str]:
         current = pending.pop()
         if isinstance(current, CriterionRef):
             yield current.criterion_id
-        pending.extend(getattr(current, "children", ()))
-        for attribute in ("child", "inner"):
-            if hasattr(current, attribute):
-                pending.append(getattr(current, attribute))
+        pending.extend(_children(current))
 
 
 MAX_REFERENCE_DEPTH = 100
@@ -450,10 +456,7 @@ def _cost(condition: Any) -> int:
         total += times
         if isinstance(current, GroupQuantifier | CountGroups):
             times *= DEFAULT_MAX_GROUPS
-        pending.extend((child, times) for child in getattr(current, "children", ()))
-        for attribute in ("child", "inner"):
-            if hasattr(current, attribute):
-                pending.append((getattr(current, attribute), times))
+        pending.extend((child, times) for child in _children(current))
     return total
 
 
