@@ -47,6 +47,7 @@ from engagement_cli.models.result import (
     StageCell,
     TieOutcome,
 )
+from engagement_cli.rubric.closures import Decision
 from engagement_cli.rubric.compiled import Criterion, Relation, Rubric, TieChoice, TieRule
 from engagement_cli.rubric.conditions import Context, Fact, flatten
 from engagement_cli.rubric.fields import describe_value
@@ -76,18 +77,27 @@ class _Standing:
         return bool(self.unmet) and not self.ruled_out_by and len(self.near) == len(self.unmet)
 
 
-def assess(project: Project, rubric: Rubric, positions: Positions | None = None) -> Assessment:
-    """Classify `project` under `rubric`; `positions` (from the YAML) adds line numbers."""
-    context = Context(project, rubric.conditions, rubric.evaluation_order)
-    outcomes = {key: context.results[key] for key in rubric.criteria}
-    met = {key for key, (holds, _) in outcomes.items() if holds}
+def assess(
+    project: Project,
+    rubric: Rubric,
+    positions: Positions | None = None,
+    *,
+    evidence: bool = True,
+) -> Assessment:
+    """Classify `project` under `rubric`; `positions` (from the YAML) adds line numbers.
+
+    With `evidence` false, criteria list no evidence: the verdict is decided by the
+    rubric's closures alone, and no fact is gathered or described.
+    """
+    decision = rubric.decider.decide(project)
+    met = {key for key in rubric.criteria if decision.results[key]}
     standings = {
         approach.id: _standing(
-            approach.id, approach.requires, approach.unless, met, rubric, context
+            approach.id, approach.requires, approach.unless, met, rubric, decision
         )
         for approach in rubric.approaches
     }
-    verdict, ties = _choose(standings, rubric, context)
+    verdict, ties = _choose(standings, rubric, decision)
     claimed = (
         rubric.resolve_approach(project.claimed_approach) if project.claimed_approach else None
     )
@@ -98,21 +108,20 @@ def assess(project: Project, rubric: Rubric, positions: Positions | None = None)
         project=project.name,
         verdict=verdict,
         verdict_name=rubric.name(verdict),
-        verdict_reason=_verdict_reason(verdict, ties, standings, rubric, context),
+        verdict_reason=_verdict_reason(verdict, ties, standings, rubric, decision),
         confidence=confidence,
         confidence_label=_confidence_label(confidence, rubric),
         confidence_factors=factors,
-        runner_up=_runner_up(verdict, standings, ties, rubric, context),
+        runner_up=_runner_up(verdict, standings, ties, rubric, decision),
         scores=[_score(standing, verdict, rubric) for standing in standings.values()],
         ties=ties,
-        criteria=[
-            _criterion_result(key, holds, flatten(trail), positions or {})
-            for key, (holds, trail) in outcomes.items()
-        ],
-        changes=_changes(verdict, claim, standings, ties, rubric, context),
+        criteria=_criteria(decision, rubric, positions or {})
+        if evidence
+        else [CriterionResult(key, key in met, []) for key in rubric.criteria],
+        changes=_changes(verdict, claim, standings, ties, rubric, decision),
         claim=claim,
         participation=[_participation(group) for group in project.groups],
-        practice=_practice(verdict, met, rubric, context),
+        practice=_practice(verdict, met, rubric, decision),
         readiness=_readiness(verdict, claimed, project, rubric),
     )
 
@@ -123,10 +132,10 @@ def _standing(
     unless: list[str],
     met: set[str],
     rubric: Rubric,
-    context: Context,
+    decision: Decision,
 ) -> _Standing:
     unmet = [key for key in requires if key not in met]
-    near = [key for key in unmet if _is_near(rubric.criteria[key], context)]
+    near = [key for key in unmet if _is_near(rubric.criteria[key], decision)]
     return _Standing(
         id=approach_id,
         met=[key for key in requires if key in met],
@@ -136,18 +145,20 @@ def _standing(
     )
 
 
-def _is_near(criterion: Criterion, context: Context) -> bool:
-    return criterion.near is not None and criterion.near.evaluate(context, None)[0]
+def _is_near(criterion: Criterion, decision: Decision) -> bool:
+    return criterion.near_test is not None and criterion.near_test(decision)
 
 
 def _choose(
-    standings: dict[str, _Standing], rubric: Rubric, context: Context
+    standings: dict[str, _Standing], rubric: Rubric, decision: Decision
 ) -> tuple[str, list[TieOutcome]]:
     """The verdict, and the tie rules that chose it."""
-    return _highest([key for key, standing in standings.items() if standing.fits], rubric, context)
+    return _highest([key for key, standing in standings.items() if standing.fits], rubric, decision)
 
 
-def _highest(fitting: list[str], rubric: Rubric, context: Context) -> tuple[str, list[TieOutcome]]:
+def _highest(
+    fitting: list[str], rubric: Rubric, decision: Decision
+) -> tuple[str, list[TieOutcome]]:
     """The one of `fitting` that the order and the tie rules make the verdict."""
     # Only the highest of what fits can be the verdict: a project at the top of the order
     # also meets much of what lesser approaches ask.
@@ -160,7 +171,7 @@ def _highest(fitting: list[str], rubric: Rubric, context: Context) -> tuple[str,
         return NO_VERDICT, []
     chosen, ties = top[0], []
     for other in top[1:]:
-        choice = _apply(rubric.ties[frozenset((chosen, other))], context)
+        choice = _apply(rubric.ties[frozenset((chosen, other))], decision)
         loser = other if choice.approach == chosen else chosen
         ties.append(TieOutcome(choice.approach, loser, choice.because, choice.close_call))
         chosen = choice.approach
@@ -168,9 +179,9 @@ def _highest(fitting: list[str], rubric: Rubric, context: Context) -> tuple[str,
     return chosen, [tie for tie in ties if tie.chosen == chosen]
 
 
-def _apply(rule: TieRule, context: Context) -> TieChoice:
+def _apply(rule: TieRule, decision: Decision) -> TieChoice:
     for choice in rule.choices:
-        if choice.condition is None or choice.condition.evaluate(context, None)[0]:
+        if choice.test is None or choice.test(decision):
             return choice
     raise AssertionError("a compiled tie rule always ends with an unconditional choice")
 
@@ -180,7 +191,7 @@ def _verdict_reason(
     ties: list[TieOutcome],
     standings: dict[str, _Standing],
     rubric: Rubric,
-    context: Context,
+    decision: Decision,
 ) -> str:
     # Approaches whose every requirement holds but whose definition the facts contradict
     # are the "why not" a reader asks about first.
@@ -192,7 +203,7 @@ def _verdict_reason(
     ]
     if verdict == NO_VERDICT:
         for reason in rubric.no_verdict:
-            if reason.condition is None or reason.condition.evaluate(context, None)[0]:
+            if reason.test is None or reason.test(decision):
                 return " ".join([reason.text, *ruled_out])
         return " ".join(
             ["No approach in the rubric fits: none has all its requirements met.", *ruled_out]
@@ -249,7 +260,7 @@ def _runner_up(
     standings: dict[str, _Standing],
     ties: list[TieOutcome],
     rubric: Rubric,
-    context: Context,
+    decision: Decision,
 ) -> str | None:
     """The closest alternative to the verdict, or None when nothing comes close.
 
@@ -277,7 +288,7 @@ def _runner_up(
             for key, standing in standings.items()
             if standing.fits and rubric.relation(key, verdict) is Relation.BELOW
         ]
-        fallback, _ = _highest(below, rubric, context)
+        fallback, _ = _highest(below, rubric, decision)
         return None if fallback == NO_VERDICT else fallback
     candidates = [
         standing for standing in standings.values() if standing.met and not standing.ruled_out_by
@@ -301,6 +312,15 @@ def _score(standing: _Standing, verdict: str, rubric: Rubric) -> ApproachScore:
         near_misses=standing.near,
         ruled_out_by=standing.ruled_out_by,
     )
+
+
+def _criteria(decision: Decision, rubric: Rubric, positions: Positions) -> list[CriterionResult]:
+    # The closures decided; the condition nodes gather the facts behind each result.
+    context = Context(decision.project, rubric.conditions, rubric.evaluation_order)
+    return [
+        _criterion_result(key, decision.results[key], flatten(context.results[key][1]), positions)
+        for key in rubric.criteria
+    ]
 
 
 def _criterion_result(
@@ -335,13 +355,13 @@ def _changes(
     standings: dict[str, _Standing],
     ties: list[TieOutcome],
     rubric: Rubric,
-    context: Context,
+    decision: Decision,
 ) -> list[ChangeTarget]:
     targets: list[ChangeTarget] = []
     claimed = claim.claimed
     if claimed is not None and claim.status in (ClaimStatus.OVER_CLAIMS, ClaimStatus.MISLABELS):
         targets.append(
-            ChangeTarget(claimed, CLAIMED, _changes_to(standings[claimed], ties, rubric, context))
+            ChangeTarget(claimed, CLAIMED, _changes_to(standings[claimed], ties, rubric, decision))
         )
     upward = (
         [spec.id for spec in rubric.approaches if not rubric.below[spec.id]]
@@ -354,17 +374,17 @@ def _changes(
         if approach_id == claimed or standing.ruled_out_by:
             continue
         targets.append(
-            ChangeTarget(approach_id, NEXT, _changes_to(standing, ties, rubric, context))
+            ChangeTarget(approach_id, NEXT, _changes_to(standing, ties, rubric, decision))
         )
     return targets
 
 
 def _changes_to(
-    standing: _Standing, ties: list[TieOutcome], rubric: Rubric, context: Context
+    standing: _Standing, ties: list[TieOutcome], rubric: Rubric, decision: Decision
 ) -> list[Change]:
     """What would make `standing`'s approach the verdict, in the rubric's criterion order."""
     wanted = [*standing.ruled_out_by, *standing.unmet]
-    changes = [_change(rubric.criteria[key], context) for key in rubric.criteria if key in wanted]
+    changes = [_change(rubric.criteria[key], decision) for key in rubric.criteria if key in wanted]
     if standing.fits:
         # It fits, but lost a tie: say what the tie rule would need to choose it instead,
         # or, when the rule always prefers the other kind, why it does.
@@ -384,18 +404,18 @@ def _changes_to(
     return changes
 
 
-def _change(criterion: Criterion, context: Context) -> Change:
+def _change(criterion: Criterion, decision: Decision) -> Change:
     spec = criterion.spec.change
-    project = context.project
     if spec is None:
         text = f"Meet: {criterion.spec.title}."
-    elif criterion.change_groups is None:
+    elif criterion.change_test is None:
         text = spec.text
     else:
+        test = criterion.change_test
         names = [
             group.name
-            for index, group in enumerate(project.groups)
-            if criterion.change_groups.evaluate(context, (index, group))[0]
+            for group, row in zip(decision.project.groups, decision.rows, strict=True)
+            if test(row, decision)
         ]
         if not names and spec.otherwise:
             text = spec.otherwise
@@ -451,14 +471,14 @@ def _claim_check(claimed: str | None, verdict: str, rubric: Rubric) -> ClaimChec
 
 
 def _practice(
-    verdict: str, met: set[str], rubric: Rubric, context: Context
+    verdict: str, met: set[str], rubric: Rubric, decision: Decision
 ) -> list[PracticeResult]:
     if verdict == NO_VERDICT:
         return []
     results: list[PracticeResult] = []
     for key in rubric.approach(verdict).practice:
         holds = key in met
-        change = None if holds else _change(rubric.criteria[key], context).text
+        change = None if holds else _change(rubric.criteria[key], decision).text
         results.append(PracticeResult(criterion=key, approach=verdict, met=holds, change=change))
     return results
 

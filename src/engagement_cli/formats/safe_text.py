@@ -58,6 +58,10 @@ _LOG_COMMAND = re.compile(
     re.MULTILINE,
 )
 
+# Either half of a command, wherever it sits: most text holds neither, and this search
+# is far cheaper than `_LOG_COMMAND`, whose line-start alternative is tried everywhere.
+_COMMAND_PAIRS = re.compile(f"[{_HASHES}][{_HASHES}][{_OPENERS}]|[{_COLONS}][{_COLONS}]")
+
 CharEscape = Callable[[str], str]
 
 
@@ -83,6 +87,12 @@ def log_inert(text: str, escape: CharEscape = plain_escape) -> str:
     The first character of a command is written with `escape`, which must be one the
     output's own syntax reads back as that character (JSON, XML) or shows literally.
     """
+
+    if text.isascii():  # O(1) for str: then only the ASCII forms can occur
+        if "##[" not in text and "::" not in text:
+            return text
+    elif _COMMAND_PAIRS.search(text) is None:
+        return text
 
     def neutralise(match: re.Match[str]) -> str:
         if match.group("hash"):

@@ -9,7 +9,7 @@ power, every pair of approaches it leaves unordered must have a tie rule, and "n
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import cached_property
 from itertools import combinations
@@ -28,6 +28,7 @@ from engagement_cli.models.rubric import (
     SourceSpec,
     TieSpec,
 )
+from engagement_cli.rubric.closures import ClosureCompiler, Decider, GroupTest, ProjectTest
 from engagement_cli.rubric.conditions import (
     Compiler,
     Condition,
@@ -58,6 +59,10 @@ class Criterion:
     """Holds when the project is one step short of the criterion."""
     change_groups: Condition | None
     """Selects the groups to name in the criterion's change text."""
+    near_test: ProjectTest | None = None
+    """`near` compiled to a closure (see `closures`)."""
+    change_test: GroupTest | None = None
+    """`change_groups` compiled to a closure."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,8 @@ class TieChoice:
     because: str
     close_call: bool
     """Whether the approach it wins over stays a close alternative."""
+    test: ProjectTest | None = None
+    """`condition` compiled to a closure."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +93,8 @@ class NoVerdictReason:
     id: str
     condition: Condition | None
     text: str
+    test: ProjectTest | None = None
+    """`condition` compiled to a closure."""
 
 
 @dataclass(frozen=True)
@@ -105,6 +114,8 @@ class Rubric:  # not slotted: cached_property needs a __dict__
     """Reasons for a verdict of none, tried in order."""
     evaluation_order: tuple[str, ...]
     """Criterion ids, each after every criterion it refers to."""
+    decider: Decider
+    """Every criterion compiled to closures: decides them all for a project at once."""
 
     @cached_property
     def conditions(self) -> dict[str, Condition]:
@@ -216,7 +227,47 @@ def compile_rubric(document: RubricDocument, origin: str) -> Rubric:
     ties = _tie_rules(document, compiler, below)
     no_verdict = _no_verdict(document, compiler)
     _check_work(document, criteria, ties, no_verdict)
-    return Rubric(document, origin, criteria, below, ties, no_verdict, order)
+    return _with_closures(
+        Rubric(document, origin, criteria, below, ties, no_verdict, order, _NO_DECIDER), compiler
+    )
+
+
+_NO_DECIDER = Decider((), (), ())
+
+
+def _with_closures(rubric: Rubric, compiler: Compiler) -> Rubric:
+    """`rubric` with every condition also compiled to a closure (see `closures`)."""
+    tests = ClosureCompiler(dict(compiler.project_fields))
+
+    def optional(condition: Condition | None) -> ProjectTest | None:
+        return None if condition is None else tests.project(condition)
+
+    criteria = {
+        key: replace(
+            criterion,
+            near_test=optional(criterion.near),
+            change_test=(
+                None if criterion.change_groups is None else tests.group(criterion.change_groups)
+            ),
+        )
+        for key, criterion in rubric.criteria.items()
+    }
+    ties = {
+        pair: replace(
+            rule,
+            choices=tuple(
+                replace(choice, test=optional(choice.condition)) for choice in rule.choices
+            ),
+        )
+        for pair, rule in rubric.ties.items()
+    }
+    no_verdict = tuple(
+        replace(reason, test=optional(reason.condition)) for reason in rubric.no_verdict
+    )
+    decider = tests.decider(
+        [(key, tests.project(criteria[key].condition)) for key in rubric.evaluation_order]
+    )
+    return replace(rubric, criteria=criteria, ties=ties, no_verdict=no_verdict, decider=decider)
 
 
 def _partial_order(document: RubricDocument) -> dict[str, frozenset[str]]:

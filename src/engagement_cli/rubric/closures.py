@@ -1,0 +1,214 @@
+"""Conditions compiled once per rubric into plain closures that only say true or false.
+
+The condition nodes in `conditions` explain themselves: each evaluation returns the facts
+it rests on, which a report needs only when it shows evidence. Deciding a verdict needs
+none of that, so every condition is also compiled into a closure over pre-resolved field
+slots. Per project, each group's values are read once into a row (one read per field the
+rubric tests, however many conditions test it); per criterion, one closure call answers.
+Nothing is looked up by name or dispatched on node type while a file is assessed.
+
+The closures must agree with the nodes' own `evaluate` on every project; a property test
+holds them to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from engagement_cli.models.project import Project
+from engagement_cli.rubric.conditions import (
+    AllOf,
+    AnyOf,
+    Condition,
+    CountGroups,
+    CriterionRef,
+    FieldTest,
+    GroupQuantifier,
+    Not,
+)
+from engagement_cli.rubric.fields import GROUP_FIELDS, FieldSpec
+
+Row = tuple[Any, ...]
+"""One group's values, in the slots the rubric's conditions read."""
+
+
+@dataclass(slots=True)
+class Decision:
+    """What the closures read for one project, and the criteria decided so far."""
+
+    project: Project
+    rows: list[Row]
+    """One row per group, in the project's order."""
+    values: Row
+    """The project-wide fields the rubric tests."""
+    results: dict[str, bool] = field(default_factory=dict)
+    """Each criterion's result, filled in evaluation order."""
+
+
+ProjectTest = Callable[[Decision], bool]
+GroupTest = Callable[[Row, Decision], bool]
+
+
+class ClosureCompiler:
+    """Compiles conditions into closures, giving each field it meets a slot."""
+
+    def __init__(self, project_fields: dict[str, FieldSpec]) -> None:
+        self._project_fields = project_fields
+        self._group_slots: dict[str, int] = {}
+        self._project_slots: dict[str, int] = {}
+
+    def project(self, condition: Condition) -> ProjectTest:
+        """A closure for a condition on the whole project."""
+        if isinstance(condition, FieldTest):
+            slot, test = self._slot(condition.spec, self._project_slots), condition.test
+            return lambda decision: test(decision.values[slot])
+        if isinstance(condition, CriterionRef):
+            key = condition.criterion_id
+            return lambda decision: decision.results[key]
+        if isinstance(condition, Not):
+            child = self.project(condition.child)
+            return lambda decision: not child(decision)
+        if isinstance(condition, AllOf | AnyOf):
+            return _combined(isinstance(condition, AllOf), condition.children, self.project)
+        if isinstance(condition, GroupQuantifier):
+            return _quantified(condition.mode, self.group(condition.inner))
+        if isinstance(condition, CountGroups):
+            return self._count(condition)
+        raise TypeError(f"not a condition: {condition!r}")
+
+    def group(self, condition: Condition) -> GroupTest:
+        """A closure for a condition on one group (its row)."""
+        if isinstance(condition, FieldTest):
+            slot, test = self._slot(condition.spec, self._group_slots), condition.test
+            return lambda row, _decision: test(row[slot])
+        if isinstance(condition, CriterionRef):
+            key = condition.criterion_id
+            return lambda _row, decision: decision.results[key]
+        if isinstance(condition, Not):
+            child = self.group(condition.child)
+            return lambda row, decision: not child(row, decision)
+        if isinstance(condition, AllOf | AnyOf):
+            return _combined_group(isinstance(condition, AllOf), condition.children, self.group)
+        raise TypeError(f"not a group condition: {condition!r}")
+
+    def _count(self, condition: CountGroups) -> ProjectTest:
+        inner, at_least = self.group(condition.inner), condition.at_least
+        if condition.distinct is None:
+            return lambda decision: (
+                sum(1 for row in decision.rows if inner(row, decision)) >= at_least
+            )
+        slot = self._slot(condition.distinct, self._group_slots)
+        return lambda decision: (
+            len({row[slot] for row in decision.rows if inner(row, decision)}) >= at_least
+        )
+
+    @staticmethod
+    def _slot(spec: FieldSpec, slots: dict[str, int]) -> int:
+        return slots.setdefault(spec.name, len(slots))
+
+    def decider(self, criteria: Sequence[tuple[str, ProjectTest]]) -> Decider:
+        """The finished decider: `criteria` in evaluation order, each after its references."""
+        group_reads = tuple(GROUP_FIELDS[name].read for name in self._group_slots)
+        project_reads = tuple(self._project_fields[name].read for name in self._project_slots)
+        return Decider(group_reads, project_reads, tuple(criteria))
+
+
+@dataclass(frozen=True)
+class Decider:
+    """Decides every criterion of a rubric for one project, true or false."""
+
+    group_reads: tuple[Callable[[Any], Any], ...]
+    project_reads: tuple[Callable[[Any], Any], ...]
+    criteria: tuple[tuple[str, ProjectTest], ...]
+
+    def decide(self, project: Project) -> Decision:
+        reads = self.group_reads
+        decision = Decision(
+            project,
+            [tuple([read(group) for read in reads]) for group in project.groups],
+            tuple([read(project) for read in self.project_reads]),
+        )
+        results = decision.results
+        for key, test in self.criteria:
+            results[key] = test(decision)
+        return decision
+
+
+def _combined(
+    every: bool,
+    children: Sequence[Condition],
+    compile_child: Callable[[Condition], ProjectTest],
+) -> ProjectTest:
+    tests = tuple(compile_child(child) for child in children)
+    if len(tests) == 1:
+        return tests[0]
+    if len(tests) == 2:
+        first, second = tests
+        if every:
+            return lambda decision: first(decision) and second(decision)
+        return lambda decision: first(decision) or second(decision)
+
+    def all_hold(decision: Decision) -> bool:
+        for test in tests:
+            if not test(decision):
+                return False
+        return True
+
+    def any_holds(decision: Decision) -> bool:
+        for test in tests:
+            if test(decision):
+                return True
+        return False
+
+    return all_hold if every else any_holds
+
+
+def _combined_group(
+    every: bool,
+    children: Sequence[Condition],
+    compile_child: Callable[[Condition], GroupTest],
+) -> GroupTest:
+    tests = tuple(compile_child(child) for child in children)
+    if len(tests) == 1:
+        return tests[0]
+    if len(tests) == 2:
+        first, second = tests
+        if every:
+            return lambda row, decision: first(row, decision) and second(row, decision)
+        return lambda row, decision: first(row, decision) or second(row, decision)
+
+    def all_hold(row: Row, decision: Decision) -> bool:
+        for test in tests:
+            if not test(row, decision):
+                return False
+        return True
+
+    def any_holds(row: Row, decision: Decision) -> bool:
+        for test in tests:
+            if test(row, decision):
+                return True
+        return False
+
+    return all_hold if every else any_holds
+
+
+def _quantified(mode: str, inner: GroupTest) -> ProjectTest:
+    def any_group(decision: Decision) -> bool:
+        for row in decision.rows:
+            if inner(row, decision):
+                return True
+        return False
+
+    def every_group(decision: Decision) -> bool:
+        for row in decision.rows:
+            if not inner(row, decision):
+                return False
+        return True
+
+    if mode == "any_group":
+        return any_group
+    if mode == "every_group":
+        return every_group
+    return lambda decision: not any_group(decision)
