@@ -18,8 +18,10 @@ import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pathspec
+if TYPE_CHECKING:
+    import pathspec
 
 from engagement_cli.loading.files import read_regular_file
 from engagement_cli.loading.problems import InputError, Problem, echo
@@ -189,12 +191,19 @@ class ExcludePatternError(ValueError):
     """An exclude pattern that is not a valid gitignore pattern."""
 
 
+def _spec_from(lines: Iterable[str]) -> pathspec.GitIgnoreSpec:
+    # Imported on first use: `assess` names its file with this module and walks nothing.
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
 def exclude_spec(patterns: Iterable[str]) -> pathspec.GitIgnoreSpec:
     """The excludes as one gitignore spec; raises `ExcludePatternError` naming a bad one."""
     patterns = list(patterns)
     for pattern in patterns:
         try:
-            pathspec.GitIgnoreSpec.from_lines([pattern])
+            _spec_from([pattern])
         except ValueError:
             raise ExcludePatternError(
                 f"invalid exclude pattern {echo(pattern)}: not a gitignore pattern "
@@ -202,7 +211,7 @@ def exclude_spec(patterns: Iterable[str]) -> pathspec.GitIgnoreSpec:
                 if pattern.endswith("\\")
                 else f"invalid exclude pattern {echo(pattern)}: not a gitignore pattern"
             ) from None
-    return pathspec.GitIgnoreSpec.from_lines(patterns)
+    return _spec_from(patterns)
 
 
 def _valid_lines(lines: list[str]) -> list[str]:
@@ -210,7 +219,7 @@ def _valid_lines(lines: list[str]) -> list[str]:
     valid = []
     for line in lines:
         try:
-            pathspec.GitIgnoreSpec.from_lines([line])
+            _spec_from([line])
         except ValueError:
             continue
         valid.append(line)
@@ -228,9 +237,9 @@ def _read_spec(path: Path) -> pathspec.GitIgnoreSpec | None:
         return None
     lines = text.splitlines()
     try:
-        return pathspec.GitIgnoreSpec.from_lines(lines)
+        return _spec_from(lines)
     except ValueError:
-        return pathspec.GitIgnoreSpec.from_lines(_valid_lines(lines))
+        return _spec_from(_valid_lines(lines))
 
 
 def _is_glob(argument: str) -> bool:

@@ -40,19 +40,24 @@ class Settings:
     rubric: Rubric
     policy: Policy = field(default_factory=Policy)
     limits: Limits = field(default_factory=Limits)
+    evidence: bool = True
+    """Whether criteria list the evidence behind them; without it the verdict is decided
+    by the compiled closures alone and no fact is gathered or described."""
 
 
 def assess_loaded(loaded: LoadedProject, label: str, settings: Settings) -> FileResult:
     """Assess an already-validated project."""
     problems = check_against_rubric(loaded, settings.rubric)
     if problems:
-        return FileResult(file=label, assessment=None, findings=input_findings(problems, label))
+        return FileResult.model_construct(
+            file=label, assessment=None, findings=input_findings(problems, label)
+        )
     positions = loaded.document.values
-    assessment = assess(loaded.project, settings.rubric, positions)
+    assessment = assess(loaded.project, settings.rubric, positions, evidence=settings.evidence)
     findings = policy_findings(
         assessment, loaded.project, settings.rubric, settings.policy, label, positions
     )
-    return FileResult(
+    return FileResult.model_construct(
         file=label, assessment=assessment, claimed=assessment.claim.claimed, findings=findings
     )
 
@@ -76,7 +81,7 @@ def assess_path_and_project(
                 [*problems, *check_against_rubric(error.document, settings.rubric)],
                 key=lambda problem: (problem.line or 0, problem.column or 0),
             )
-        result = FileResult(
+        result = FileResult.model_construct(
             file=label,
             assessment=None,
             findings=input_findings(problems, label, error.omitted),
@@ -90,9 +95,12 @@ def build_report(
     rubric: Rubric,
     policy: Policy | None = None,
     fail_on: Severity = Severity.ERROR,
+    *,
+    evidence: bool = False,
 ) -> Report:
-    """Gather file results into a report."""
-    return Report(
+    """Gather file results into a report; `evidence` makes its JSON the full one."""
+    return Report.model_construct(
+        evidence=evidence,
         fail_on=fail_on,
         require=policy.require if policy else None,
         tool_version=__version__,
@@ -120,7 +128,7 @@ _worker_settings: Settings | None = None
 """The settings in a worker process, set once by `_start_worker`."""
 
 
-def _start_worker(rubric_path: str, policy: Policy, limits: Limits) -> None:
+def _start_worker(rubric_path: str, policy: Policy, limits: Limits, evidence: bool) -> None:
     # The parent handles Ctrl-C and termination and stops the pool; workers ignoring
     # Ctrl-C keeps their tracebacks out of the user's terminal, and a termination signal
     # ends a worker quietly (forked, it would otherwise inherit the parent's handler).
@@ -129,7 +137,7 @@ def _start_worker(rubric_path: str, policy: Policy, limits: Limits) -> None:
         signal.signal(signum, signal.SIG_DFL)
     _die_with_parent()
     global _worker_settings
-    _worker_settings = Settings(load_rubric(Path(rubric_path)), policy, limits)
+    _worker_settings = Settings(load_rubric(Path(rubric_path)), policy, limits, evidence)
 
 
 def _assess_in_worker(candidate: Candidate) -> FileResult:
@@ -137,15 +145,17 @@ def _assess_in_worker(candidate: Candidate) -> FileResult:
     return assess_candidate(candidate, _worker_settings)
 
 
-def _render_in_worker(formats: tuple[OutputFormat, ...], candidate: Candidate) -> RenderedFile:
+def _render_in_worker(
+    formats: tuple[OutputFormat, ...], full_json: bool, candidate: Candidate
+) -> RenderedFile:
     assert _worker_settings is not None
-    return render_candidate(candidate, _worker_settings, formats)
+    return render_candidate(candidate, _worker_settings, formats, full_json=full_json)
 
 
 def assess_candidate(candidate: Candidate, settings: Settings) -> FileResult:
     """One discovered path's result: its problem if discovery found one, else its assessment."""
     if candidate.problem is not None:
-        return FileResult(
+        return FileResult.model_construct(
             file=candidate.label,
             assessment=None,
             findings=input_findings([candidate.problem], candidate.label),
@@ -180,14 +190,21 @@ class RenderedFile:
 
 
 def render_candidate(
-    candidate: Candidate, settings: Settings, formats: tuple[OutputFormat, ...]
+    candidate: Candidate,
+    settings: Settings,
+    formats: tuple[OutputFormat, ...],
+    *,
+    full_json: bool = False,
 ) -> RenderedFile:
-    """Assess one candidate and render its part of each streaming format."""
+    """Assess one candidate and render its part of each streaming format (JSON's the
+    full one when `full_json`)."""
     result = assess_candidate(candidate, settings)
     return RenderedFile(
         verdict=result.assessment.verdict if result.assessment else "invalid",
         active=tuple(finding.severity for finding in result.active_findings),
-        parts=tuple(render_file(output_format, result) for output_format in formats),
+        parts=tuple(
+            render_file(output_format, result, full_json=full_json) for output_format in formats
+        ),
     )
 
 
@@ -206,7 +223,7 @@ def _in_order(
     pool = ProcessPoolExecutor(
         max_workers=jobs,
         initializer=_start_worker,
-        initargs=(settings.rubric.origin, settings.policy, settings.limits),
+        initargs=(settings.rubric.origin, settings.policy, settings.limits, settings.evidence),
     )
     try:
         yield from pool.map(work, candidates, chunksize=chunk)
@@ -260,14 +277,16 @@ def iter_rendered(
     settings: Settings,
     formats: tuple[OutputFormat, ...],
     jobs: int = 1,
+    *,
+    full_json: bool = False,
 ) -> Iterator[RenderedFile]:
     """Like `iter_batch`, but each file arrives already rendered in `formats`."""
     return _in_order(
         candidates,
         settings,
         jobs,
-        partial(_render_in_worker, formats),
-        partial(render_candidate, settings=settings, formats=formats),
+        partial(_render_in_worker, formats, full_json),
+        partial(render_candidate, settings=settings, formats=formats, full_json=full_json),
     )
 
 

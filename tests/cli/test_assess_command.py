@@ -42,7 +42,7 @@ def test_assess_explains_the_verdict() -> None:
         ("markdown", "| Co-creation | Co-creation | 100% |"),
         ("sarif", '"version": "2.1.0"'),
         ("junit", "<testsuite"),
-        ("json", '"schema": "engage.report/v2"'),
+        ("json", '"schema": "engage.report/v3"'),
     ],
 )
 def test_assess_speaks_every_format_of_check(
@@ -63,7 +63,7 @@ def test_assess_output_file_takes_its_format_from_the_extension(tmp_path: Path) 
     result = runner.invoke(app, ["assess", str(EXAMPLES / "lego-ideas.yaml"), "-o", str(target)])
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert json.loads(target.read_text())["schema"] == "engage.report/v2"
+    assert json.loads(target.read_text())["schema"] == "engage.report/v3"
 
 
 def test_over_claim_exits_1() -> None:
@@ -80,7 +80,7 @@ def test_json_is_the_documented_report() -> None:
     )
     assert result.exit_code == 0
     report = json.loads(result.stdout)
-    assert report["schema"] == "engage.report/v2"
+    assert report["schema"] == "engage.report/v3"
     (file_result,) = report["files"]
     assessment = file_result["assessment"]
     assert assessment["verdict"] == "co-design"

@@ -133,7 +133,7 @@ def test_several_outputs_in_one_run(workspace: Path) -> None:
     sarif = json.loads((workspace / "out" / "report.sarif").read_text())
     assert sarif["version"] == "2.1.0"
     assert _check("proposals", "-o", "report.json")[0] == 1
-    assert json.loads((workspace / "report.json").read_text())["schema"] == "engage.report/v2"
+    assert json.loads((workspace / "report.json").read_text())["schema"] == "engage.report/v3"
     assert not list(workspace.glob(".report.json.*")), "no temporary file left behind"
 
 

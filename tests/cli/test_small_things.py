@@ -49,12 +49,16 @@ def test_the_readme_json_table_names_every_key_of_the_report() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     table = readme.split("### JSON report")[1].split("**What changed")[0]
     documented = set(re.findall(r"`([a-z_]+)(?:\[\])?`", table))
-    report = json.loads(
-        runner.invoke(app, ["assess", str(EXAMPLES / "lego-ideas.yaml"), "-f", "json"]).stdout
-    )
-    keys = set(report) | set(report["files"][0]) | set(report["files"][0]["assessment"])
-    keys |= set(report["files"][0]["assessment"]["readiness"][0])
-    assert keys - documented == set(), "undocumented keys"
+    for shape in ("--evidence", "--no-evidence"):
+        shown = runner.invoke(
+            app, ["check", str(EXAMPLES / "lego-ideas.yaml"), "-f", "json", shape]
+        )
+        report = json.loads(shown.stdout)
+        assessment = report["files"][0]["assessment"]
+        keys = set(report) | set(report["files"][0]) | set(assessment)
+        for listed in ("readiness", "scores", "criteria", "practice", "participation", "ties"):
+            keys |= set(assessment.get(listed, [{}])[0])
+        assert keys - documented == set(), f"undocumented keys ({shape})"
     assert set(Report.model_fields) - {"schema_id"} <= documented
 
 

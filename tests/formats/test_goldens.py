@@ -56,7 +56,7 @@ def test_golden_fixture_covers_every_kind_of_file() -> None:
 
 
 def test_streamed_json_is_exactly_pydantic_s_whole_report(rubric: object) -> None:
-    from engagement_cli.formats.json_format import render_json
+    from engagement_cli.formats.json_format import LEAN_EXCLUDE, render_json
     from engagement_cli.rubric.load import load_rubric
     from engagement_cli.runner import Settings, assess_path, build_report
 
@@ -66,5 +66,10 @@ def test_streamed_json_is_exactly_pydantic_s_whole_report(rubric: object) -> Non
         for path in sorted((FIXTURES / "batch").glob("*.yaml"))
     ]
     for files in (results, results[:1], []):
-        report = build_report(files, loaded_rubric)
-        assert render_json(report) == report.model_dump_json(indent=2, by_alias=True) + "\n"
+        full = build_report(files, loaded_rubric, evidence=True)
+        assert render_json(full) == full.model_dump_json(indent=2, by_alias=True) + "\n"
+        lean = build_report(files, loaded_rubric)
+        whole = lean.model_dump_json(
+            indent=2, by_alias=True, exclude={"files": {"__all__": LEAN_EXCLUDE}}
+        )
+        assert render_json(lean) == whole + "\n"

@@ -6,8 +6,18 @@ import time
 
 import pytest
 
+from engagement_cli.loading import yaml_source
 from engagement_cli.loading.problems import InputError, Problem
 from engagement_cli.loading.yaml_source import parse_yaml
+
+
+@pytest.fixture(autouse=True, params=["composed", "streamed"])
+def parsing_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test runs both ways: composed by libyaml (files up to `COMPOSE_LIMIT`) and
+    built from the event stream (larger files). The same text must mean the same."""
+    if request.param == "streamed":
+        monkeypatch.setattr(yaml_source, "COMPOSE_LIMIT", 0)
+    return str(request.param)
 
 
 def _problem(text: str, **limits: int) -> Problem:
@@ -92,3 +102,50 @@ def test_structural_problems_are_located(text: str, problem_id: str, line: int) 
 
 def test_comment_only_file_is_empty() -> None:
     assert _problem("# nothing here\n").id == "empty-file"
+
+
+def test_a_redefined_anchor_is_refused_with_both_lines() -> None:
+    problem = _problem("a: &x 1\nb: &x 2\nc: *x\n")
+    assert problem.id == "duplicate-anchor"
+    assert "'&x'" in problem.message
+    assert "first on line 1, again on line 2" in problem.message
+    assert problem.line == 2
+
+
+def test_an_undefined_alias_names_itself() -> None:
+    problem = _problem("a: 1\nb: *nowhere\n")
+    assert (problem.id, problem.line) == ("bad-alias", 2)
+    assert "*nowhere" in problem.message
+
+
+def test_aliases_share_their_value_and_count_at_full_size() -> None:
+    document = parse_yaml("a: &x [1, 2, 3]\nb: *x\nc: *x\n")
+    assert document.data == {"a": [1, 2, 3], "b": [1, 2, 3], "c": [1, 2, 3]}
+    assert document.data["b"] is document.data["c"]
+    # a: 4 values (the list and its items), b and c: 4 each, the mapping itself: 1.
+    parse_yaml("a: &x [1, 2, 3]\nb: *x\nc: *x\n", max_nodes=13)
+    assert _problem("a: &x [1, 2, 3]\nb: *x\nc: *x\n", max_nodes=12).id == "too-many-nodes"
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("yes: 1\n", "yes"),
+        ("1: a\n", "1"),
+        ("~: a\n", "~"),
+        ("'q': a\n", "q"),
+        ("2024-01-01: a\n", "2024-01-01"),
+    ],
+)
+def test_plain_keys_are_their_text(text: str, key: str) -> None:
+    assert parse_yaml(text).data == {key: parse_yaml(text).data[key]}
+
+
+@pytest.mark.parametrize("text", ["!!int 1: a\n", "!!python/name:os.system x: 1\n"])
+def test_a_key_with_an_explicit_tag_other_than_str_is_refused(text: str, parsing_path: str) -> None:
+    if parsing_path == "composed" and text.startswith("!!int"):
+        # The composer resolves tags before engage sees them, so `!!int 1` and a plain `1`
+        # are the same node: the key is the text "1".
+        assert parse_yaml(text).data == {"1": "a"}
+        return
+    assert _problem(text).id == "unsafe-tag"

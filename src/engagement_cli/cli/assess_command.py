@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from engagement_cli.cli.common import (
+    EVIDENCE_OPTION,
     OUTPUT_OPTION,
     RUBRIC_OPTION,
     color_wanted,
@@ -44,6 +45,7 @@ def assess(
         help="Also show every criterion of the rubric, met or not, with its evidence and "
         "source (the rich view).",
     ),
+    evidence: bool | None = EVIDENCE_OPTION,
     rubric_path: Path | None = RUBRIC_OPTION,
     max_file_size: int = typer.Option(
         DEFAULT_MAX_BYTES, "--max-file-size", min=1, metavar="BYTES", help="Refuse larger files."
@@ -67,7 +69,7 @@ def assess(
 
     from engagement_cli.cli.output import TargetError, emit, parse_targets, timestamp
     from engagement_cli.exit_codes import assess_exit_code
-    from engagement_cli.formats.names import OutputFormat
+    from engagement_cli.formats.names import SHOWS_EVIDENCE, OutputFormat
     from engagement_cli.formats.options import RenderOptions
     from engagement_cli.loading.problems import InputError, Problem
     from engagement_cli.runner import Settings, assess_path, build_report
@@ -78,10 +80,17 @@ def assess(
         fail(str(error))
     rubric = rubric_or_exit(rubric_path)
     label = name_label(file)
-    result = assess_path(
-        file, label, Settings(rubric=rubric, limits=Limits(max_bytes=max_file_size))
+    # One project, explained: its JSON is the full report unless asked otherwise.
+    full_json = evidence is not False
+    wanted = [target.output_format or OutputFormat.RICH for target in targets]
+    shown = (
+        (full_json and OutputFormat.JSON in wanted)
+        or (details and OutputFormat.RICH in wanted)
+        or any(output_format in SHOWS_EVIDENCE for output_format in wanted)
     )
-    report = build_report([result], rubric)
+    settings = Settings(rubric=rubric, limits=Limits(max_bytes=max_file_size), evidence=shown)
+    result = assess_path(file, label, settings)
+    report = build_report([result], rubric, evidence=full_json)
     options = RenderOptions(
         color=color_wanted(),
         width=output_width(),
@@ -111,11 +120,11 @@ def assess(
 
 def render_one(output_format: OutputFormat, report: Report, options: RenderOptions) -> str:
     """One file's report in a format: rich is the explained verdict, the rest as check's."""
-    from engagement_cli.formats.assessment_view import render_assessment
     from engagement_cli.formats.names import OutputFormat
-    from engagement_cli.formats.registry import render
 
     if output_format is OutputFormat.RICH:
+        from engagement_cli.formats.assessment_view import render_assessment
+
         return render_assessment(
             report.files[0],
             report,
@@ -123,4 +132,6 @@ def render_one(output_format: OutputFormat, report: Report, options: RenderOptio
             width=options.width,
             details=options.details,
         )
+    from engagement_cli.formats.registry import render  # every format: only when asked
+
     return render(output_format, report, options)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import typer
 
-from engagement_cli.cli.common import OUTPUT_OPTION
+from engagement_cli.cli.common import EVIDENCE_OPTION, OUTPUT_OPTION
 from engagement_cli.loading.limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_GROUPS
 from engagement_cli.models.severity import Severity
 
@@ -40,6 +40,8 @@ class CheckRequest:
     """A baseline whose findings do not fail the run."""
     write_baseline: Path | None = None
     """Where to record this run's findings as a baseline."""
+    evidence: bool = False
+    """Whether the JSON report is the full one, with every criterion's evidence."""
 
 
 def check(
@@ -147,6 +149,7 @@ def check(
         dir_okay=False,
         help="Record this run's active findings in FILE, to pass to --baseline later.",
     ),
+    evidence: bool | None = EVIDENCE_OPTION,
 ) -> None:
     """Check many project files at once, for CI.
 
@@ -184,5 +187,6 @@ def check(
             respect_gitignore=respect_gitignore,
             baseline=baseline,
             write_baseline=write_baseline,
+            evidence=bool(evidence),
         )
     )

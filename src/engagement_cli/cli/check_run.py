@@ -35,7 +35,7 @@ from engagement_cli.discovery import ExcludePatternError, discover
 from engagement_cli.engine.baseline import Baseline
 from engagement_cli.engine.policy import Policy
 from engagement_cli.exit_codes import check_exit_code
-from engagement_cli.formats.names import OutputFormat
+from engagement_cli.formats.names import SHOWS_EVIDENCE, OutputFormat
 from engagement_cli.formats.options import RenderOptions
 from engagement_cli.formats.registry import render
 from engagement_cli.formats.safe_text import log_inert, one_line, printable
@@ -102,18 +102,24 @@ def execute(request: CheckRequest) -> None:
         raise typer.Exit(0)
 
     policy = Policy(require=required)
+    resolved = [(target, _resolve_auto(target)) for target in targets]
+    shown = request.evidence or any(chosen in SHOWS_EVIDENCE for _, chosen in resolved)
     settings = Settings(
-        rubric, policy, Limits(max_bytes=request.max_file_size, max_groups=request.max_groups)
+        rubric,
+        policy,
+        Limits(max_bytes=request.max_file_size, max_groups=request.max_groups),
+        evidence=shown,
     )
     workers = request.jobs or os.cpu_count() or 1
-    head = build_report([], rubric, policy, threshold)
-    resolved = [(target, _resolve_auto(target)) for target in targets]
+    head = build_report([], rubric, policy, threshold, evidence=request.evidence)
     total = len(discovery.candidates)
     baseline = _baseline_or_exit(request.baseline)
     using_baseline = baseline is not None or request.write_baseline is not None
     if not using_baseline and all(output_format in STREAMING for _, output_format in resolved):
         stream_formats = tuple(output_format for _, output_format in resolved)
-        rendered = iter_rendered(discovery.candidates, settings, stream_formats, workers)
+        rendered = iter_rendered(
+            discovery.candidates, settings, stream_formats, workers, full_json=request.evidence
+        )
         summary = _stream(resolved, head, _with_progress(rendered, total))
     else:
         results = list(_with_progress(iter_batch(discovery.candidates, settings, workers), total))

@@ -115,6 +115,16 @@ OUTPUT_OPTION = typer.Option(
     "else text.",
 )
 
+EVIDENCE_OPTION = typer.Option(
+    None,
+    "--evidence/--no-evidence",
+    help="The full JSON report: every criterion with the evidence lines behind it, the "
+    "participation map, changes, ties, practice and readiness answers. Lean without it: "
+    "verdicts, scores, the claim, findings and the ids of the criteria met and unmet. "
+    "Default: full for assess (one project, explained), lean for check.",
+    show_default=False,
+)
+
 RUBRIC_OPTION = typer.Option(
     None,
     "--rubric",

@@ -40,7 +40,9 @@ def compare_pair(
             plan=plan,
             report=report,
             findings=[
-                Finding(id=finding_id, severity=severity, message=message, file=present.file)
+                Finding.model_construct(
+                    id=finding_id, severity=severity, message=message, file=present.file
+                )
             ],
         )
     if plan.assessment is None or report.assessment is None:
@@ -50,7 +52,7 @@ def compare_pair(
             plan=plan,
             report=report,
             findings=[
-                Finding(
+                Finding.model_construct(
                     id="not-compared",
                     severity=Severity.ERROR,
                     message=f"{'the plan' if broken is plan else 'the report'} could not be "
@@ -91,7 +93,7 @@ def _verdict_findings(
         relation = rubric.relation(delivered, approach)
         if relation is Relation.BELOW:
             findings.append(
-                Finding(
+                Finding.model_construct(
                     id="fell-short",
                     severity=Severity.ERROR,
                     message=f"the report shows {rubric.name(delivered)}, below the plan's "
@@ -103,7 +105,7 @@ def _verdict_findings(
             break
         if relation is Relation.UNORDERED and what == "verdict":
             findings.append(
-                Finding(
+                Finding.model_construct(
                     id="changed-kind",
                     severity=Severity.WARNING,
                     message=f"the plan was {rubric.name(approach)} and the report shows "

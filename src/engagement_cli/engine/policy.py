@@ -27,7 +27,9 @@ Positions = Mapping[FieldPath, tuple[int, int]]
 def _rule(
     rule_id: str, summary: str, help_text: str, severity: Severity = Severity.ERROR
 ) -> RuleInfo:
-    return RuleInfo(id=rule_id, summary=summary, help=help_text, default_severity=severity)
+    return RuleInfo.model_construct(
+        id=rule_id, summary=summary, help=help_text, default_severity=severity
+    )
 
 
 _INPUT_HELP = "Fix the file as the message says; `engage schema` describes every field."
@@ -188,7 +190,7 @@ def input_findings(problems: list[Problem], file: str, omitted: int = 0) -> list
     which every input problem is, in one `more-findings` finding.
     """
     findings = [
-        Finding(
+        Finding.model_construct(
             id=problem.id,
             severity=RULES[problem.id].default_severity if problem.id in RULES else Severity.ERROR,
             message=problem.message,
@@ -219,7 +221,7 @@ def capped(
         severities.append(Severity.ERROR)
     worst = max(severities, key=lambda severity: severity.weight, default=Severity.NOTE)
     first_line = dropped[0].line if dropped else None
-    summary = Finding(
+    summary = Finding.model_construct(
         id="more-findings",
         severity=worst,
         message=f"and {count:,} more finding{'s' if count != 1 else ''} in this file, not "
@@ -243,7 +245,7 @@ def policy_findings(
 
     def at(rule_id: str, message: str, path: FieldPath) -> Finding:
         line, column = positions.get(path, (None, None))
-        return Finding(
+        return Finding.model_construct(
             id=rule_id,
             severity=RULES[rule_id].default_severity,
             message=message,

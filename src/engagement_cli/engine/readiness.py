@@ -22,7 +22,9 @@ def citations(rubric: Rubric, cites: list[CitationSpec]) -> list[Citation]:
     """Rubric citations with their sources' titles filled in."""
     sources = rubric.sources
     return [
-        Citation(source=cite.source, title=sources[cite.source].title, quote=cite.quote)
+        Citation.model_construct(
+            source=cite.source, title=sources[cite.source].title, quote=cite.quote
+        )
         for cite in cites
     ]
 
@@ -61,7 +63,7 @@ def readiness_for(
 def criteria_catalogue(rubric: Rubric) -> list[CriterionInfo]:
     """Every criterion's title and sources, for a report."""
     return [
-        CriterionInfo(
+        CriterionInfo.model_construct(
             id=spec.id,
             title=spec.title,
             description=spec.description,
@@ -74,7 +76,7 @@ def criteria_catalogue(rubric: Rubric) -> list[CriterionInfo]:
 def checklist_catalogue(rubric: Rubric) -> list[ChecklistItemInfo]:
     """Every checklist item's text, reason and sources, for a report."""
     return [
-        ChecklistItemInfo(
+        ChecklistItemInfo.model_construct(
             id=item.id,
             approach=approach.id,
             text=item.text,

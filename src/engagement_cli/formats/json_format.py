@@ -6,6 +6,8 @@ the bytes pydantic would for the whole report (a test holds this).
 
 from __future__ import annotations
 
+from typing import Any
+
 from engagement_cli.formats.safe_text import json_escape, log_inert
 from engagement_cli.models.result import FileResult, Report
 
@@ -23,10 +25,28 @@ def json_begin(report: Report) -> str:
     return _head_and_tail(report)[0]
 
 
-def json_file(result: FileResult) -> str:
-    """One file's entry, indented to sit inside the report's `files` list."""
+# What the lean report (the default) leaves out of each file: the explanation, which a
+# person reads in the other formats and a machine rarely needs; `--evidence` keeps it.
+LEAN_EXCLUDE: dict[str, Any] = {
+    "assessment": {
+        "ties": True,
+        "criteria": True,
+        "changes": True,
+        "participation": True,
+        "practice": True,
+        "scores": {"__all__": {"name", "requirements_met", "near_misses"}},
+        "readiness": {"__all__": {"approach_name", "items"}},
+        "claim": {"message"},
+    }
+}
+
+
+def json_file(result: FileResult, *, evidence: bool = False) -> str:
+    """One file's entry, indented to sit inside the report's `files` list: lean unless
+    `evidence` asks for the full explanation."""
+    exclude = None if evidence else LEAN_EXCLUDE
     # `##[` can only be inside a JSON string, where `\u0023` reads back as `#`.
-    text = result.model_dump_json(indent=2).replace("\n", "\n    ")
+    text = result.model_dump_json(indent=2, exclude=exclude).replace("\n", "\n    ")
     return "\n    " + log_inert(text, json_escape)
 
 
@@ -43,7 +63,7 @@ def json_end(report: Report, *, any_files: bool) -> str:
 def render_json(report: Report) -> str:
     """The report as indented JSON; the same report always gives the same bytes."""
     files = "".join(
-        json_separator(first=index == 0) + json_file(result)
+        json_separator(first=index == 0) + json_file(result, evidence=report.evidence)
         for index, result in enumerate(report.files)
     )
     return json_begin(report) + files + json_end(report, any_files=bool(report.files))

@@ -19,6 +19,10 @@ class OutputFormat(StrEnum):
     CSV = "csv"
 
 
+SHOWS_EVIDENCE = frozenset({OutputFormat.HTML})
+"""Formats that show criteria's evidence lines (JSON does with `--evidence`, the rich
+view of `assess` with `--details`): for the others, no evidence is gathered at all."""
+
 # What `-o FILE` means when no format is named, by the file's extension.
 BY_EXTENSION: dict[str, OutputFormat] = {
     ".json": OutputFormat.JSON,

@@ -23,8 +23,10 @@ FILE_RENDERERS: dict[OutputFormat, Callable[[FileResult], str]] = {
 }
 
 
-def render_file(output_format: OutputFormat, result: FileResult) -> str:
-    """One file's part of a streaming format."""
+def render_file(output_format: OutputFormat, result: FileResult, *, full_json: bool = False) -> str:
+    """One file's part of a streaming format; JSON's is the full one when `full_json`."""
+    if output_format is OutputFormat.JSON:
+        return json_file(result, evidence=full_json)
     return FILE_RENDERERS[output_format](result)
 
 

@@ -1,31 +1,46 @@
 """Safe YAML parsing that remembers where every value came from.
 
-Data is built straight from the parser's event stream rather than through PyYAML's
-constructors, for three reasons: every key and value keeps its 1-based line and column
-for error messages and evidence; duplicate keys, unknown tags and multi-document files
-become problems instead of being silently accepted; and alias expansion ("billion
-laughs") and nesting depth are bounded without recursion, so no input can exhaust
-memory, time or the stack.
+libyaml's C parser and composer turn the text into a tree of nodes (tags resolved,
+nothing constructed, aliases pointing at the node they name), and one walk over that
+tree builds the plain data. No PyYAML constructor ever runs, for three reasons: every key
+and value keeps its 1-based line and column for error messages and evidence; duplicate
+keys, unknown tags and multi-document files become problems instead of being silently
+accepted; and alias expansion ("billion laughs") and nesting depth are bounded, so no
+input can exhaust memory, time or the stack. An aliased node is built once and shared,
+and counted at its full size each time it is used.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 from yaml import events
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from engagement_cli.loading.limits import DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES
 from engagement_cli.loading.problems import FieldPath, InputError, Problem, echo, format_path
 
-# libyaml's C parser when present; the pure-Python one otherwise. Both feed the same builder.
-_Parser: Any = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
+# libyaml's C parser and composer when present; the pure-Python ones otherwise. Both give
+# the same nodes to the same walk.
+_Loader: Any = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
 
 
 _TAG = "tag:yaml.org,2002:"
-_COLLECTION_TAGS = {None, "!", _TAG + "map", _TAG + "seq"}
+_STR = _TAG + "str"
+_TEXT_TAGS = {_STR, _TAG + "timestamp"}  # dates stay as written: files hold them as text
+_COLLECTION_TAGS = {_TAG + "map", _TAG + "seq"}
+_EVENT_COLLECTION_TAGS = {None, "!", *_COLLECTION_TAGS}
+_MERGE = _TAG + "merge"
 _constructor = yaml.constructor.SafeConstructor()
+# Called directly: `construct_object` would remember every node it ever saw.
+_SCALARS = {
+    tag: _constructor.yaml_constructors[tag]
+    for tag in (_TAG + "int", _TAG + "float", _TAG + "bool", _TAG + "null")
+}
+_resolver = yaml.resolver.Resolver()
 
 Position = tuple[int, int]
 
@@ -52,6 +67,120 @@ class YamlDocument:
             path = path[:-1]
 
 
+class _Walk:
+    """Builds plain data from a node tree, checking every limit on the way."""
+
+    def __init__(self, max_nodes: int, max_depth: int) -> None:
+        self.max_nodes = max_nodes
+        self.max_depth = max_depth
+        self.nodes = 0
+        self.values: dict[FieldPath, Position] = {}
+        self.keys: dict[FieldPath, Position] = {}
+        self.built: dict[int, tuple[Any, int]] = {}
+        """Each node walked, by identity: an alias is the same node again."""
+        self.open: set[int] = set()
+        """Collections being walked: meeting one again is an alias to itself."""
+        self.key_nodes: set[int] = set()
+
+    def document(self, root: Node) -> YamlDocument:
+        data, _ = self.walk(root, (), 0)
+        return YamlDocument(data, self.values, self.keys)
+
+    def walk(self, node: Node, path: FieldPath, depth: int) -> tuple[Any, int]:
+        """The node's value and its size (nodes, counting aliased ones in full)."""
+        mark = node.start_mark
+        self.values[path] = (mark.line + 1, mark.column + 1)
+        identity = id(node)
+        seen = self.built.get(identity)
+        if seen is not None:
+            self._count(seen[1], node)
+            return seen
+        if node.__class__ is ScalarNode:
+            self._count(1, node)
+            result: tuple[Any, int] = (_scalar_value(node), 1)
+        else:
+            if identity in self.open:
+                raise _problem(
+                    "bad-alias", "an alias refers to the list or mapping that contains it", node
+                )
+            if node.tag not in _COLLECTION_TAGS:
+                raise _unsafe_tag(node)
+            if depth >= self.max_depth:
+                raise _problem("too-deep", f"nesting is deeper than {self.max_depth} levels", node)
+            self._count(1, node)
+            self.open.add(identity)
+            result = (
+                self._mapping(node, path, depth)
+                if isinstance(node, MappingNode)
+                else self._sequence(node, path, depth)  # type: ignore[arg-type]
+            )
+            self.open.discard(identity)
+        self.built[identity] = result
+        return result
+
+    def _mapping(self, node: MappingNode, path: FieldPath, depth: int) -> tuple[Any, int]:
+        data: dict[str, Any] = {}
+        lines: dict[str, int] = {}
+        size = 1
+        for key_node, value_node in node.value:
+            key = self._key(key_node, path, lines)
+            child = (*path, key)
+            mark = key_node.start_mark
+            self.keys[child] = (mark.line + 1, mark.column + 1)
+            data[key], child_size = self.walk(value_node, child, depth + 1)
+            size += child_size
+        return data, size
+
+    def _sequence(self, node: SequenceNode, path: FieldPath, depth: int) -> tuple[Any, int]:
+        data: list[Any] = []
+        size = 1
+        for index, item in enumerate(node.value):
+            value, item_size = self.walk(item, (*path, index), depth + 1)
+            data.append(value)
+            size += item_size
+        return data, size
+
+    def _key(self, node: Node, path: FieldPath, lines: dict[str, int]) -> str:
+        if node.__class__ is not ScalarNode:
+            message = (
+                "an alias cannot be used as a mapping key"
+                if id(node) in self.built
+                else "a mapping key must be a plain name, not a list or mapping"
+            )
+            raise _problem("complex-key", message, node)
+        if id(node) in self.built or id(node) in self.key_nodes:
+            raise _problem("complex-key", "an alias cannot be used as a mapping key", node)
+        self.key_nodes.add(id(node))
+        if node.tag == _MERGE:
+            raise _problem(
+                "merge-key", "merge keys ('<<') are not supported; write the fields out", node
+            )
+        if node.tag != _STR and not _implicit(node):
+            raise _unsafe_tag(node)
+        key: str = node.value
+        line = node.start_mark.line + 1
+        if key in lines:
+            raise _problem(
+                "duplicate-key",
+                f"duplicate key {echo(key)} (first on line {lines[key]}, again on "
+                f"line {line}); YAML keeps only one, so remove or merge them",
+                node,
+                path=(*path, key),
+            )
+        lines[key] = line
+        return key
+
+    def _count(self, size: int, node: Node) -> None:
+        self.nodes += size
+        if self.nodes > self.max_nodes:
+            raise _problem(
+                "too-many-nodes",
+                f"document expands to more than {self.max_nodes:,} values "
+                "(deeply repeated anchors and aliases?)",
+                node,
+            )
+
+
 @dataclass
 class _Frame:
     """A mapping or sequence under construction."""
@@ -65,6 +194,12 @@ class _Frame:
 
 
 class _Builder:
+    """Builds plain data from the parser's event stream, for inputs too big to compose.
+
+    Nothing is held but the containers being filled, so a huge file is refused at its
+    first value past a limit rather than after the whole of it has become nodes.
+    """
+
     def __init__(self, parser: Any, max_nodes: int, max_depth: int) -> None:
         self.parser = parser
         self.max_nodes = max_nodes
@@ -73,6 +208,7 @@ class _Builder:
         self.values: dict[FieldPath, Position] = {}
         self.keys: dict[FieldPath, Position] = {}
         self.anchors: dict[str, tuple[Any, int]] = {}
+        self.anchor_lines: dict[str, int] = {}
         self.stack: list[_Frame] = []
         self.root: Any = None
         self.documents = 0
@@ -140,43 +276,63 @@ class _Builder:
                 event,
             )
 
+    def _claim_anchor(self, event: Any) -> None:
+        # The composer refuses a second anchor of the same name, so this path does too:
+        # the same file must mean the same whatever its size.
+        anchor = event.anchor
+        if anchor is None:
+            return
+        line = event.start_mark.line + 1
+        if anchor in self.anchor_lines:
+            raise _problem(
+                "duplicate-anchor",
+                _duplicate_anchor(anchor, self.anchor_lines[anchor], line),
+                event,
+            )
+        self.anchor_lines[anchor] = line
+
     def _on_start(self, event: Any) -> None:
+        self._claim_anchor(event)
         if self._expecting_key():
             raise _problem(
                 "complex-key", "a mapping key must be a plain name, not a list or mapping", event
             )
-        if event.tag not in _COLLECTION_TAGS:
+        if event.tag not in _EVENT_COLLECTION_TAGS:
             raise _unsafe_tag(event)
         if len(self.stack) >= self.max_depth:
             raise _problem("too-deep", f"nesting is deeper than {self.max_depth} levels", event)
         self._count(1, event)
         path = self._child_path()
-        self.values[path] = _position(event)
+        self.values[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
         container: dict[str, Any] | list[Any] = (
             {} if isinstance(event, events.MappingStartEvent) else []
         )
         self.stack.append(_Frame(path, container, event.anchor))
 
     def _on_scalar(self, event: Any) -> None:
+        self._claim_anchor(event)
         if self._expecting_key():
             self._on_key(event)
             return
-        value = _scalar_value(self.parser, event)
+        value = _event_scalar_value(self.parser, event)
         self._count(1, event)
-        self.values[self._child_path()] = _position(event)
+        self.values[self._child_path()] = (
+            event.start_mark.line + 1,
+            event.start_mark.column + 1,
+        )
         self._remember_anchor(event.anchor, value, 1)
         self._attach(value, 1, event)
 
     def _on_key(self, event: Any) -> None:
         frame = self.stack[-1]
-        if event.tag == _TAG + "merge" or (event.value == "<<" and event.implicit[0]):
+        if event.tag == _MERGE or (event.value == "<<" and event.implicit[0]):
             raise _problem(
                 "merge-key", "merge keys ('<<') are not supported; write the fields out", event
             )
-        if event.tag not in (None, "!", _TAG + "str"):
+        if event.tag not in (None, "!", _STR):
             raise _unsafe_tag(event)
         key = event.value
-        line, column = _position(event)
+        line, column = event.start_mark.line + 1, event.start_mark.column + 1
         if key in frame.key_lines:
             raise _problem(
                 "duplicate-key",
@@ -201,7 +357,10 @@ class _Builder:
             )
         value, size = self.anchors[event.anchor]
         self._count(size, event)
-        self.values[self._child_path()] = _position(event)
+        self.values[self._child_path()] = (
+            event.start_mark.line + 1,
+            event.start_mark.column + 1,
+        )
         self._attach(value, size, event)
 
     def _remember_anchor(self, anchor: str | None, value: Any, size: int) -> None:
@@ -222,39 +381,52 @@ class _Builder:
             frame.key = None
 
 
-def _scalar_value(parser: Any, event: Any) -> Any:
+def _event_scalar_value(parser: Any, event: Any) -> Any:
     tag = event.tag
     if tag is None or tag == "!":
         if event.implicit[0] and tag is None:
             tag = parser.resolve(yaml.ScalarNode, event.value, event.implicit)
         else:
             tag = _TAG + "str"
-    if tag in (_TAG + "str", _TAG + "timestamp"):
-        # Dates stay as written: project files hold them as text, not datetimes.
+    if tag in _TEXT_TAGS:
         return event.value
-    if tag in (_TAG + "int", _TAG + "float", _TAG + "bool", _TAG + "null"):
-        node = yaml.ScalarNode(tag, event.value)
-        return _constructor.construct_object(node)
-    raise _unsafe_tag(event)
+    construct = _SCALARS.get(tag)
+    if construct is None:
+        raise _unsafe_tag(event)
+    return construct(_constructor, yaml.ScalarNode(tag, event.value))
 
 
-def _position(event: Any) -> Position:
-    return (event.start_mark.line + 1, event.start_mark.column + 1)
+def _implicit(node: ScalarNode) -> bool:
+    """Whether a key's tag is only what a plain key's text resolves to (`yes`, `1`, `~`):
+    such a key is its text. An explicit tag on a key is refused."""
+    resolved = _resolver.resolve(ScalarNode, node.value, (True, False))  # type: ignore[no-untyped-call]
+    return not node.style and node.tag == resolved  # plain: None, or "" from libyaml
 
 
-def _problem(problem_id: str, message: str, event: Any, path: FieldPath = ()) -> InputError:
-    line, column = _position(event)
+def _scalar_value(node: ScalarNode) -> Any:
+    tag = node.tag
+    if tag in _TEXT_TAGS:
+        return node.value
+    construct = _SCALARS.get(tag)
+    if construct is None:
+        raise _unsafe_tag(node)
+    return construct(_constructor, node)
+
+
+def _problem(problem_id: str, message: str, node: Any, path: FieldPath = ()) -> InputError:
+    """A problem located at `node`'s start: a node or a parser event, both carry it."""
+    line, column = node.start_mark.line + 1, node.start_mark.column + 1
     return InputError(
         [Problem(problem_id, message, field=format_path(path) or None, line=line, column=column)]
     )
 
 
-def _unsafe_tag(event: Any) -> InputError:
+def _unsafe_tag(node: Any) -> InputError:
     return _problem(
         "unsafe-tag",
-        f"tag {echo(event.tag)} is not allowed: engage reads plain YAML only "
+        f"tag {echo(node.tag)} is not allowed: engage reads plain YAML only "
         "(mappings, lists, text, numbers, true/false, null)",
-        event,
+        node,
     )
 
 
@@ -292,14 +464,87 @@ def _syntax_problem(error: yaml.YAMLError, text: str, max_depth: int) -> Problem
     )
 
 
-def parse_yaml(
-    text: str, *, max_nodes: int = DEFAULT_MAX_NODES, max_depth: int = DEFAULT_MAX_DEPTH
-) -> YamlDocument:
-    """Parse one YAML document of plain data, or raise `InputError` with its location."""
-    parser = _Parser(text)
+def _composer_problem(error: yaml.MarkedYAMLError, text: str) -> Problem | None:
+    """The composer's own refusals, in engage's words; None for any other error."""
+    mark = error.problem_mark
+    if mark is None:
+        return None
+    line, column = mark.line + 1, mark.column + 1
+    if error.context == "expected a single document in the stream":
+        return Problem(
+            "multiple-documents",
+            "file holds more than one YAML document ('---'); put one project in each file",
+            line=line,
+            column=column,
+        )
+    found = _NAME.match(text, mark.index + 1) if 0 <= mark.index < len(text) else None
+    name = found.group() if found else "?"
+    if error.problem == "found undefined alias":
+        return Problem(
+            "bad-alias",
+            f"alias {echo('*' + name)} refers to an anchor that is not defined before it",
+            line=line,
+            column=column,
+        )
+    if (error.context or "").startswith("found duplicate anchor") and error.context_mark:
+        first = error.context_mark.line + 1
+        message = _duplicate_anchor(name, first, line)
+        return Problem("duplicate-anchor", message, line=line, column=column)
+    return None
+
+
+def _duplicate_anchor(name: str, first: int, again: int) -> str:
+    return (
+        f"anchor {echo('&' + name)} is defined twice (first on line {first}, again on line "
+        f"{again}); give each its own name"
+    )
+
+
+COMPOSE_LIMIT = 256 * 1024
+"""Characters up to which a document is composed into nodes in C and then walked (the
+fast way); longer ones are built from the event stream, which holds no more than the
+containers being filled: composing 4 MB of one-character items would take a gigabyte."""
+
+
+def _parse_events(text: str, max_nodes: int, max_depth: int) -> YamlDocument:
+    parser = _Loader(text)
     try:
         return _Builder(parser, max_nodes, max_depth).build()
     except yaml.YAMLError as error:
         raise InputError([_syntax_problem(error, text, max_depth)]) from None
     finally:
         parser.dispose()
+
+
+_NAME = re.compile(r"[^\s,\[\]{}]+")
+"""An anchor's or alias's name, after its `&` or `*`."""
+
+
+def parse_yaml(
+    text: str, *, max_nodes: int = DEFAULT_MAX_NODES, max_depth: int = DEFAULT_MAX_DEPTH
+) -> YamlDocument:
+    """Parse one YAML document of plain data, or raise `InputError` with its location."""
+    if len(text) > COMPOSE_LIMIT:
+        return _parse_events(text, max_nodes, max_depth)
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        problem = _composer_problem(error, text) or _syntax_problem(error, text, max_depth)
+        raise InputError([problem]) from None
+    except yaml.YAMLError as error:
+        raise InputError([_syntax_problem(error, text, max_depth)]) from None
+    finally:
+        loader.dispose()
+    if root is None:
+        raise InputError(
+            [
+                Problem(
+                    "empty-file",
+                    "file has no YAML content: expected a mapping describing a project",
+                    line=1,
+                    column=1,
+                )
+            ]
+        )
+    return _Walk(max_nodes, max_depth).document(root)

@@ -217,7 +217,10 @@ ProcessValue = Annotated[Process, lenient(Process)]
 AnswerValue = Annotated[Answer, lenient(Answer)]
 
 
-_STRICT = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+# The field docstrings below are the project file's documentation: `engage schema` reads
+# them into the JSON Schema (`rubric.project_schema`). They are not read at import, which
+# would parse this file's source on every run.
+_STRICT = ConfigDict(extra="forbid", frozen=True)
 
 
 class StagePart(BaseModel):

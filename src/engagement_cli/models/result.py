@@ -15,12 +15,20 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from engagement_cli.models.severity import Severity as Severity  # re-exported
 
+# Schemas are built on first use, not at import: a run that only shows a verdict on a
+# terminal builds its records with `model_construct` and never needs one, and building
+# them all cost more than the rest of `engage assess` together.
+# Field docstrings stay documentation only (`use_attribute_docstrings` would read this
+# file's source at import to turn them into schema descriptions no output uses).
 _RESULT = ConfigDict(
-    frozen=True, use_attribute_docstrings=True, extra="forbid", populate_by_name=True
+    frozen=True,
+    extra="forbid",
+    populate_by_name=True,
+    defer_build=True,
 )
 
 NO_VERDICT = "none"
@@ -341,6 +349,19 @@ class Assessment(BaseModel):
     readiness: list[Readiness]
     """Readiness for the verdict's approach, and for the claimed one when it differs."""
 
+    # Listed as ids so that the lean JSON report can carry them without `criteria`.
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def criteria_met(self) -> list[str]:
+        """Ids of the criteria that hold, in the rubric's order."""
+        return [criterion.id for criterion in self.criteria if criterion.met]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def criteria_unmet(self) -> list[str]:
+        """Ids of the criteria that do not hold, in the rubric's order."""
+        return [criterion.id for criterion in self.criteria if not criterion.met]
+
 
 class Finding(BaseModel):
     """Something a report flags about a file: a policy breach or an input problem."""
@@ -405,7 +426,7 @@ class RuleInfo(BaseModel):
     """Its severity unless policy changes it."""
 
 
-REPORT_SCHEMA = "engage.report/v2"
+REPORT_SCHEMA = "engage.report/v3"
 """Names the JSON report's shape; bumped only on an incompatible change."""
 
 
@@ -415,7 +436,7 @@ class Report(BaseModel):
     model_config = _RESULT
 
     schema_id: str = Field(default=REPORT_SCHEMA, alias="schema")
-    """The report format's name and version: `engage.report/v2`."""
+    """The report format's name and version: `engage.report/v3`."""
     tool_version: str
     """The engage version that produced the report."""
     rubric: str
@@ -439,6 +460,9 @@ class Report(BaseModel):
     """The lowest severity that fails the run."""
     require: str | None = None
     """The approach every project had to reach, if the run required one."""
+    evidence: bool = False
+    """Whether the JSON report is the full one (`--evidence`): every criterion with its
+    evidence, the participation map, changes, ties, practice and readiness answers."""
 
     def failing(self, result: FileResult) -> list[Finding]:
         """A file's active findings at or above the failure threshold."""

@@ -10,15 +10,22 @@ say level. It is also narrowed where the loader checks names against the rubric:
 
 from __future__ import annotations
 
+import ast
+import inspect
+import itertools
 import re
+import textwrap
 from collections.abc import Iterable
 from enum import Enum
 from typing import Any
+
+from pydantic import BaseModel
 
 from engagement_cli.loading.limits import DEFAULT_MAX_GROUPS
 from engagement_cli.models.project import (
     NO_SAY,
     Answer,
+    Group,
     Process,
     Project,
     Purpose,
@@ -28,6 +35,8 @@ from engagement_cli.models.project import (
     Role,
     Say,
     Stage,
+    StagePart,
+    Suppression,
     accepted_spellings,
     normalise_word,
 )
@@ -101,10 +110,38 @@ def _flag(schema: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _attribute_docs(model: type[BaseModel]) -> dict[str, str]:
+    """Each field's docstring (the string right under its annotation), from the source."""
+    body = ast.parse(textwrap.dedent(inspect.getsource(model))).body[0]
+    assert isinstance(body, ast.ClassDef)
+    docs: dict[str, str] = {}
+    for statement, following in itertools.pairwise(body.body):
+        if (
+            isinstance(statement, ast.AnnAssign)
+            and isinstance(statement.target, ast.Name)
+            and isinstance(following, ast.Expr)
+            and isinstance(following.value, ast.Constant)
+            and isinstance(following.value.value, str)
+        ):
+            docs[statement.target.id] = inspect.cleandoc(following.value.value)
+    return docs
+
+
+def _describe_fields(schema: dict[str, Any], model: type[BaseModel]) -> None:
+    properties = schema["properties"]
+    for name, doc in _attribute_docs(model).items():
+        if name in properties:
+            # Sorted, as pydantic writes every schema's keys.
+            properties[name] = dict(sorted({**properties[name], "description": doc}.items()))
+
+
 def project_schema(rubric: Rubric) -> dict[str, Any]:
     """The project file's JSON Schema, for `rubric`'s approaches and checklist items."""
     schema = Project.model_json_schema()
     definitions = schema["$defs"]
+    _describe_fields(schema, Project)
+    for model in (Group, StagePart, Suppression):
+        _describe_fields(definitions[model.__name__], model)
     for name, enum in _ENUMS.items():
         extra = [NO_SAY] if enum is Say else []
         _lenient(definitions[name], enum, extra)
