@@ -77,6 +77,28 @@ class _Standing:
         return bool(self.unmet) and not self.ruled_out_by and len(self.near) == len(self.unmet)
 
 
+@dataclass(frozen=True)
+class _Core:
+    """Everything about a verdict that follows from the rubric's booleans alone."""
+
+    met: frozenset[str]
+    standings: dict[str, _Standing]
+    verdict: str
+    ties: list[TieOutcome]
+    claim: ClaimCheck
+    factors: list[ConfidenceFactor]
+    confidence: float
+    runner_up: str | None
+    scores: list[ApproachScore]
+    verdict_reason: str
+    lean_criteria: list[CriterionResult]
+    """Each criterion, met or not, with no evidence."""
+
+
+MEMO_SIZE = 4096
+"""How many distinct outcomes a rubric remembers (see `_core`)."""
+
+
 def assess(
     project: Project,
     rubric: Rubric,
@@ -90,7 +112,57 @@ def assess(
     rubric's closures alone, and no fact is gathered or described.
     """
     decision = rubric.decider.decide(project)
-    met = {key for key in rubric.criteria if decision.results[key]}
+    claimed = (
+        rubric.resolve_approach(project.claimed_approach) if project.claimed_approach else None
+    )
+    core = _core(decision, claimed, rubric)
+    return Assessment.model_construct(
+        project=project.name,
+        verdict=core.verdict,
+        verdict_name=rubric.name(core.verdict),
+        verdict_reason=core.verdict_reason,
+        confidence=core.confidence,
+        confidence_label=_confidence_label(core.confidence, rubric),
+        confidence_factors=core.factors,
+        runner_up=core.runner_up,
+        scores=core.scores,
+        ties=core.ties,
+        criteria=_criteria(decision, rubric, positions or {}) if evidence else core.lean_criteria,
+        changes=_changes(core.verdict, core.claim, core.standings, core.ties, rubric, decision),
+        claim=core.claim,
+        participation=[_participation(group) for group in project.groups],
+        practice=_practice(core.verdict, core.met, rubric, decision),
+        readiness=_readiness(core.verdict, claimed, project, rubric),
+    )
+
+
+def _core(decision: Decision, claimed: str | None, rubric: Rubric) -> _Core:
+    """The verdict and what explains it, remembered per rubric.
+
+    The verdict, scores, ties, claim and confidence depend on nothing but which criteria
+    hold, which near and tie conditions hold, and the claim: a few dozen booleans. A
+    portfolio has few distinct combinations, so each is decided once per rubric; the
+    memory is bounded, so a rubric with a vast number of them only stops being
+    remembered. (The record objects are immutable and shared between assessments.)
+    """
+    results = decision.results
+    key = (
+        tuple([results[name] for name in rubric.evaluation_order]),
+        tuple([test(decision) for test in rubric.near_tests]),
+        tuple([test(decision) for test in rubric.choice_tests]),
+        claimed,
+    )
+    memo = rubric.memo
+    core = memo.get(key)
+    if core is None:
+        core = _decide_core(decision, claimed, rubric)
+        if len(memo) < MEMO_SIZE:
+            memo[key] = core
+    return core
+
+
+def _decide_core(decision: Decision, claimed: str | None, rubric: Rubric) -> _Core:
+    met = frozenset(key for key in rubric.criteria if decision.results[key])
     standings = {
         approach.id: _standing(
             approach.id, approach.requires, approach.unless, met, rubric, decision
@@ -98,31 +170,19 @@ def assess(
         for approach in rubric.approaches
     }
     verdict, ties = _choose(standings, rubric, decision)
-    claimed = (
-        rubric.resolve_approach(project.claimed_approach) if project.claimed_approach else None
-    )
-    claim = _claim_check(claimed, verdict, rubric)
     factors = _confidence_factors(verdict, standings, ties, rubric)
-    confidence = _confidence(factors)
-    return Assessment.model_construct(
-        project=project.name,
+    return _Core(
+        met=met,
+        standings=standings,
         verdict=verdict,
-        verdict_name=rubric.name(verdict),
-        verdict_reason=_verdict_reason(verdict, ties, standings, rubric, decision),
-        confidence=confidence,
-        confidence_label=_confidence_label(confidence, rubric),
-        confidence_factors=factors,
+        ties=ties,
+        claim=_claim_check(claimed, verdict, rubric),
+        factors=factors,
+        confidence=_confidence(factors),
         runner_up=_runner_up(verdict, standings, ties, rubric, decision),
         scores=[_score(standing, verdict, rubric) for standing in standings.values()],
-        ties=ties,
-        criteria=_criteria(decision, rubric, positions or {})
-        if evidence
-        else [CriterionResult(key, key in met, []) for key in rubric.criteria],
-        changes=_changes(verdict, claim, standings, ties, rubric, decision),
-        claim=claim,
-        participation=[_participation(group) for group in project.groups],
-        practice=_practice(verdict, met, rubric, decision),
-        readiness=_readiness(verdict, claimed, project, rubric),
+        verdict_reason=_verdict_reason(verdict, ties, standings, rubric, decision),
+        lean_criteria=[CriterionResult(key, key in met, []) for key in rubric.criteria],
     )
 
 
@@ -130,7 +190,7 @@ def _standing(
     approach_id: str,
     requires: list[str],
     unless: list[str],
-    met: set[str],
+    met: frozenset[str],
     rubric: Rubric,
     decision: Decision,
 ) -> _Standing:
@@ -471,7 +531,7 @@ def _claim_check(claimed: str | None, verdict: str, rubric: Rubric) -> ClaimChec
 
 
 def _practice(
-    verdict: str, met: set[str], rubric: Rubric, decision: Decision
+    verdict: str, met: frozenset[str], rubric: Rubric, decision: Decision
 ) -> list[PracticeResult]:
     if verdict == NO_VERDICT:
         return []
@@ -483,19 +543,25 @@ def _practice(
     return results
 
 
+# (member, its value): `.value` is a property, and this runs for every group of every file.
+_STAGES = tuple((stage, stage.value) for stage in Stage)
+
+
 def _participation(group: Group) -> Participation:
-    return Participation.model_construct(
+    stages = group.stages
+    cells = []
+    for stage, name in _STAGES:
+        part = stages.get(stage)
+        if part is None:
+            cells.append(StageCell(name, None, False))
+        else:
+            say = part.say
+            cells.append(StageCell(name, None if say is None else say._value_, part.does_work))
+    return Participation(
         group=group.name,
         role=group.role.value,
         relationship=group.effective_relationship.value,
-        stages=[
-            StageCell(
-                stage=stage.value,
-                say=say.value if (say := group.say_at(stage)) is not None else None,
-                does_work=group.works_at(stage),
-            )
-            for stage in Stage
-        ],
+        stages=cells,
         shares_responsibility_for=[item.value for item in group.shares_responsibility_for],
         recognition=group.recognition.value,
         told_what_happened=group.told_what_happened,

@@ -25,7 +25,30 @@ from engagement_cli.loading.problems import FieldPath, InputError, Problem, echo
 
 # libyaml's C parser and composer when present; the pure-Python ones otherwise. Both give
 # the same nodes to the same walk.
-_Loader: Any = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
+_SafeLoader: Any = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
+
+_RESOLVED: dict[str, str] = {}
+"""The tag each short plain scalar resolves to, for the life of the process."""
+_RESOLVED_MAX = 10_000
+
+
+class _Loader(_SafeLoader):  # type: ignore[misc]
+    """The safe loader, remembering what each plain scalar's text resolves to.
+
+    The composer asks for every scalar, and resolving one runs regular expressions, while
+    project files repeat the same few words ("users", "decides", "true") thousands of
+    times. Without path resolvers, a plain scalar's tag depends on its text alone.
+    """
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is ScalarNode and implicit[0]:
+            tag = _RESOLVED.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(_RESOLVED) < _RESOLVED_MAX and len(value) <= 64:
+                    _RESOLVED[value] = tag
+            return tag
+        return super().resolve(kind, value, implicit)
 
 
 _TAG = "tag:yaml.org,2002:"

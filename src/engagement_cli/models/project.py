@@ -187,8 +187,21 @@ def normalise_word(value: Any, enum: type[Enum] | None = None) -> Any:
         return "yes" if value else "no"
     if not isinstance(value, str):
         return value
+    known = _FOLDED.get((enum, value))
+    if known is not None:
+        return known
     folded = _SEPARATORS.sub(" ", value.strip().lower())
-    return _ALIASES.get(enum, {}).get(folded, folded) if enum else folded
+    result = _ALIASES.get(enum, {}).get(folded, folded) if enum else folded
+    if len(_FOLDED) < _FOLDED_MAX and len(value) <= 64:
+        _FOLDED[(enum, value)] = result
+    return result
+
+
+# Every enumerated value of every file passes through `normalise_word`, and files spell
+# the same few words again and again: remembering them takes a regular expression off
+# the path (the cap bounds what hostile files can make it hold).
+_FOLDED: dict[tuple[type[Enum] | None, str], str] = {}
+_FOLDED_MAX = 10_000
 
 
 def accepted_spellings(enum: type[Enum]) -> list[str]:

@@ -247,10 +247,9 @@ class StageCell:
     """Whether the group's own work goes into the stage."""
 
 
-class Participation(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Participation:
     """One row of the participation map: who does what, when."""
-
-    model_config = _RESULT
 
     group: str
     """The group's name."""

@@ -63,6 +63,9 @@ class ClosureCompiler:
         """A closure for a condition on the whole project."""
         if isinstance(condition, FieldTest):
             slot, test = self._slot(condition.spec, self._project_slots), condition.test
+            if condition.allowed is not None:
+                allowed = condition.allowed
+                return lambda decision: decision.values[slot] in allowed
             return lambda decision: test(decision.values[slot])
         if isinstance(condition, CriterionRef):
             key = condition.criterion_id
@@ -82,6 +85,9 @@ class ClosureCompiler:
         """A closure for a condition on one group (its row)."""
         if isinstance(condition, FieldTest):
             slot, test = self._slot(condition.spec, self._group_slots), condition.test
+            if condition.allowed is not None:
+                allowed = condition.allowed
+                return lambda row, _decision: row[slot] in allowed
             return lambda row, _decision: test(row[slot])
         if isinstance(condition, CriterionRef):
             key = condition.criterion_id

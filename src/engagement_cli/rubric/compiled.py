@@ -118,6 +118,23 @@ class Rubric:  # not slotted: cached_property needs a __dict__
     """Every criterion compiled to closures: decides them all for a project at once."""
 
     @cached_property
+    def memo(self) -> dict[Any, Any]:
+        """The engine's memory of outcomes this rubric decides from booleans alone."""
+        return {}
+
+    @cached_property
+    def near_tests(self) -> tuple[ProjectTest, ...]:
+        """Every criterion's `near` closure, in the rubric's order of criteria."""
+        return tuple(c.near_test for c in self.criteria.values() if c.near_test is not None)
+
+    @cached_property
+    def choice_tests(self) -> tuple[ProjectTest, ...]:
+        """Every closure a tie rule or a reason for "none" may ask, in the rubric's order."""
+        tests = [choice.test for rule in self.ties.values() for choice in rule.choices]
+        tests += [reason.test for reason in self.no_verdict]
+        return tuple(test for test in tests if test is not None)
+
+    @cached_property
     def conditions(self) -> dict[str, Condition]:
         """Each criterion's compiled condition, by id."""
         return {key: criterion.condition for key, criterion in self.criteria.items()}

@@ -209,6 +209,9 @@ class CriterionRef:
 class FieldTest:
     spec: FieldSpec
     test: Callable[[Any], bool]
+    allowed: frozenset[Any] | None = None
+    """For a test of one value (an enum member, a flag, or None): every value that passes,
+    worked out once per rubric so that a compiled test is a single set lookup."""
 
     def evaluate(self, context: Context, group: tuple[int, Group] | None) -> Outcome:
         value = self.spec.read(group[1] if group is not None else context.project)
@@ -355,7 +358,8 @@ class Compiler:
             )
         if operator in ("at_least", "at_most") and not spec.ordered:
             raise ConditionError(operand_path, f"{echo(spec.name)} has no order; use equals or in")
-        return FieldTest(spec, self._test(spec, operator, raw[operator], operand_path))
+        test = self._test(spec, operator, raw[operator], operand_path)
+        return FieldTest(spec, test, _passing(spec, test))
 
     def _test(
         self, spec: FieldSpec, operator: str, operand: Any, path: FieldPath
@@ -397,3 +401,11 @@ class Compiler:
                 f"{echo(raw)} is not a value of {echo(spec.name)}{_suggest(str(raw), choices)}; "
                 f"expected one of {', '.join(choices)}",
             ) from None
+
+
+def _passing(spec: FieldSpec, test: Callable[[Any], bool]) -> frozenset[Any] | None:
+    """The values of a one-value field that pass `test`, or None for a set-valued field."""
+    if spec.kind is Kind.SET:
+        return None
+    values: list[Any] = [True, False] if spec.kind is Kind.FLAG else [*(spec.values or ()), None]
+    return frozenset(value for value in values if test(value))

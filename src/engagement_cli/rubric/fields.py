@@ -55,20 +55,22 @@ class FieldSpec:
         return self.values is not None and issubclass(self.values, OrderedEnum)
 
 
+# The per-stage readers go straight to the group's stage entry (what `Group.say_at`,
+# `works_at` and `takes_part_at` do): they run for every group of every file.
 def _say_field(name: str, stage: Stage) -> FieldSpec:
-    return FieldSpec(
-        name, Kind.ONE, Say, lambda group: group.say_at(stage), ("stages", stage.value)
-    )
+    def read(group: Any) -> Any:
+        part = group.stages.get(stage)
+        return None if part is None else part.say
+
+    return FieldSpec(name, Kind.ONE, Say, read, ("stages", stage.value))
 
 
-def _stage_flag(name: str, stage: Stage, read: Callable[[Any, Stage], bool]) -> FieldSpec:
-    return FieldSpec(
-        f"{name}.{stage.value}",
-        Kind.FLAG,
-        None,
-        lambda group: read(group, stage),
-        ("stages", stage.value),
-    )
+def _stage_flag(name: str, stage: Stage, attribute: str) -> FieldSpec:
+    def read(group: Any) -> bool:
+        part = group.stages.get(stage)
+        return part is not None and bool(getattr(part, attribute))
+
+    return FieldSpec(f"{name}.{stage.value}", Kind.FLAG, None, read, ("stages", stage.value))
 
 
 def _group_specs() -> Iterable[FieldSpec]:
@@ -85,8 +87,8 @@ def _group_specs() -> Iterable[FieldSpec]:
         yield _say_field(f"say.{stage.value}", stage)
         # Format 1's name for the same value, so older rubrics keep loading.
         yield _say_field(f"stages.{stage.value}", stage)
-        yield _stage_flag("does_work", stage, lambda group, at: group.works_at(at))
-        yield _stage_flag("takes_part", stage, lambda group, at: group.takes_part_at(at))
+        yield _stage_flag("does_work", stage, "does_work")
+        yield _stage_flag("takes_part", stage, "takes_part")
     yield FieldSpec(
         "works_in",
         Kind.SET,
