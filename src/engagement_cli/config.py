@@ -32,9 +32,8 @@ _MAX_PYPROJECT_BYTES = 4 * 1024 * 1024
 class CheckConfig(BaseModel):
     """Settings for `engage check`; command-line flags win over them."""
 
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, use_attribute_docstrings=True, populate_by_name=True
-    )
+    # The docstrings document the keys; nothing reads them as descriptions at run time.
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     rubric: str | None = None
     """A rubric file, relative to the config file."""

@@ -127,6 +127,10 @@ Item = TypeVar("Item")
 _worker_settings: Settings | None = None
 """The settings in a worker process, set once by `_start_worker`."""
 
+_parent_settings: Settings | None = None
+"""The settings of the batch being started: a forked worker finds them here, rubric
+compiled, instead of loading the rubric again."""
+
 
 def _start_worker(rubric_path: str, policy: Policy, limits: Limits, evidence: bool) -> None:
     # The parent handles Ctrl-C and termination and stops the pool; workers ignoring
@@ -137,7 +141,13 @@ def _start_worker(rubric_path: str, policy: Policy, limits: Limits, evidence: bo
         signal.signal(signum, signal.SIG_DFL)
     _die_with_parent()
     global _worker_settings
-    _worker_settings = Settings(load_rubric(Path(rubric_path)), policy, limits, evidence)
+    inherited = _parent_settings
+    rubric = (
+        inherited.rubric
+        if inherited is not None and inherited.rubric.origin == rubric_path
+        else load_rubric(Path(rubric_path))  # not forked (spawn, forkserver): load it
+    )
+    _worker_settings = Settings(rubric, policy, limits, evidence)
 
 
 def _assess_in_worker(candidate: Candidate) -> FileResult:
@@ -218,8 +228,11 @@ def _in_order(
     if jobs <= 1 or len(candidates) < 4 * jobs:
         yield from map(in_process, candidates)
         return
-    # Chunks amortise the cost of sending work to a process without starving either core.
-    chunk = max(1, min(64, len(candidates) // (jobs * 8)))
+    # Chunks amortise the cost of sending work to a process; small ones keep both cores
+    # busy to the end (a file takes well under a millisecond).
+    chunk = max(1, min(16, len(candidates) // (jobs * 8)))
+    global _parent_settings
+    _parent_settings = settings
     pool = ProcessPoolExecutor(
         max_workers=jobs,
         initializer=_start_worker,

@@ -128,6 +128,11 @@ RULES: dict[str, RuleInfo] = {
             "complex-key", "A mapping key is a list, mapping or alias", "Use plain names as keys."
         ),
         _rule(
+            "duplicate-anchor",
+            "An anchor name is defined twice",
+            "Give each anchor its own name; an alias would otherwise be ambiguous.",
+        ),
+        _rule(
             "bad-alias",
             "An alias refers to an undefined or enclosing anchor",
             "Define each anchor before its aliases, and never inside itself.",

@@ -233,7 +233,9 @@ AnswerValue = Annotated[Answer, lenient(Answer)]
 # The field docstrings below are the project file's documentation: `engage schema` reads
 # them into the JSON Schema (`rubric.project_schema`). They are not read at import, which
 # would parse this file's source on every run.
-_STRICT = ConfigDict(extra="forbid", frozen=True)
+# Schemas are built on the first validation: commands that never read a project file
+# (--list-files, approaches, explain, rubric show) do not pay for them.
+_STRICT = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class StagePart(BaseModel):

@@ -14,7 +14,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-_RUBRIC = ConfigDict(extra="forbid", frozen=True)
+# Built on first validation, once, for the whole document (not once per class at import).
+_RUBRIC = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 IDENTIFIER = r"^[a-z0-9][a-z0-9-]*$"
 
