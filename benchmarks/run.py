@@ -110,9 +110,12 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=4_000, help="files for the speed runs")
     parser.add_argument("--memory-small", type=int, default=2_000)
     parser.add_argument("--memory-large", type=int, default=20_000)
-    parser.add_argument("--repeat", type=int, default=1, help="runs per batch measurement")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per batch measurement")
     parser.add_argument("--startup-repeat", type=int, default=7)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--markdown", action="store_true", help="print the tables as Markdown (for the README)"
+    )
     arguments = parser.parse_args()
 
     engage = tool("engage")
@@ -293,11 +296,14 @@ def main() -> None:
             )
         )
 
-    print(
-        f"\nengage benchmark on {platform.node() or 'this machine'}: {os.cpu_count()} CPUs, "
-        f"Python {platform.python_version()}, {platform.system()} {platform.machine()}; "
-        f"{count:,} generated files"
+    machine = (
+        f"{os.cpu_count()} CPUs, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.machine()}; {count:,} generated files"
     )
+    if arguments.markdown:
+        print(_markdown(machine, rows, startup_rows, import_floor, memory, checks))
+        return
+    print(f"\nengage benchmark on {platform.node() or 'this machine'}: {machine}")
     print(f"\n{'run':46} {'time':>9} {'files/s':>10}  peak RSS, vs floor")
     for label, seconds, rate, extra in rows:
         print(f"{label:46} {seconds:>9} {rate:>10}  {extra}")
@@ -313,6 +319,33 @@ def main() -> None:
     print(f"\n{'target':58} {'result':>7}  measured")
     for label, met, measured in checks:
         print(f"{label:58} {'met' if met else 'NOT MET':>7}  {measured}")
+
+
+def _markdown(
+    machine: str,
+    rows: list[tuple[str, str, str, str]],
+    startup_rows: list[tuple[str, Run]],
+    import_floor: Run,
+    memory: dict[int, Run],
+    checks: list[tuple[str, bool, str]],
+) -> str:
+    """The same tables as Markdown, for the README's Performance section."""
+    lines = [f"Figures from one run ({machine}):", ""]
+    lines += ["| run | time | files/s | peak RSS, vs floor |", "|---|---:|---:|---:|"]
+    lines += [f"| {label} | {seconds} | {rate} | {extra} |" for label, seconds, rate, extra in rows]
+    lines += ["", "| start-up | median | vs import floor |", "|---|---:|---:|"]
+    lines += [
+        f"| {label} | {run.seconds * 1000:.0f} ms | {run.seconds / import_floor.seconds:.2f}x |"
+        for label, run in startup_rows
+    ]
+    lines += ["", "| memory, `engage check --format text` | peak RSS |", "|---|---:|"]
+    lines += [f"| {size:,} files | {run.peak_kib / 1024:.0f} MiB |" for size, run in memory.items()]
+    lines += ["", "| target | result | measured |", "|---|---|---|"]
+    lines += [
+        f"| {label} | {'met' if met else '**not met**'} | {measured} |"
+        for label, met, measured in checks
+    ]
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

@@ -183,3 +183,28 @@ def test_check_in_a_fresh_clone_lists_only_the_repositorys_own_files(tmp_path: P
         "examples/loop",
         "examples/threadless.yaml",
     ]
+
+
+@pytest.mark.parametrize(
+    "formats",
+    [("-f", "json"), ("-f", "json", "--evidence"), ("-f", "text"), ("-f", "github")],
+    ids=["json", "json-evidence", "text", "github"],
+)
+def test_two_processes_write_the_same_bytes_as_one(
+    tmp_path: Path, formats: tuple[str, ...]
+) -> None:
+    # Enough files for a real pool of workers (a handful is assessed in-process).
+    folder = tmp_path / "portfolio"
+    for copy in range(6):
+        for example in sorted(EXAMPLES.glob("*.yaml")):
+            (folder / f"batch-{copy}").mkdir(parents=True, exist_ok=True)
+            (folder / f"batch-{copy}" / example.name).write_bytes(example.read_bytes())
+    (folder / "broken.yaml").write_text("name: [\n", encoding="utf-8")
+    outputs = []
+    for jobs in ("1", "2"):
+        target = tmp_path / f"jobs-{jobs}.out"
+        result = _run("check", str(folder), *formats, "-o", str(target), "--jobs", jobs)
+        assert result.returncode == 1, result.stderr
+        outputs.append(target.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0]) > 10_000
