@@ -1,24 +1,30 @@
 """Safe YAML parsing that remembers where every value came from.
 
-libyaml's C parser and composer turn the text into a tree of nodes (tags resolved,
-nothing constructed, aliases pointing at the node they name), and one walk over that
-tree builds the plain data. No PyYAML constructor ever runs, for three reasons: every key
-and value keeps its 1-based line and column for error messages and evidence; duplicate
-keys, unknown tags and multi-document files become problems instead of being silently
-accepted; and alias expansion ("billion laughs") and nesting depth are bounded, so no
-input can exhaust memory, time or the stack. An aliased node is built once and shared,
-and counted at its full size each time it is used.
+No PyYAML constructor ever runs on a file: the data is built by engage itself, for three
+reasons. Every key and value keeps its 1-based line and column for error messages and
+evidence; duplicate keys, unknown tags and multi-document files become problems instead of
+being silently accepted; and alias expansion ("billion laughs") and nesting depth are
+bounded, so no input can exhaust memory, time or the stack.
+
+There are two ways to build it, with one meaning. The fast one: libyaml's C parser and
+composer turn the text into a tree of nodes and one walk builds the data. The composer
+loses two things, though: where an alias was written (it hands back the anchored node),
+and whether a tag was written (`! 123` comes back as the integer a plain `123` is). So
+the walk takes only files that can hold neither, no `&` and no `!` anywhere, up to 256 KiB
+(composing a huge file would hold all of it as nodes at once), and only when it succeeds.
+Everything else, and every file with a problem, is built from the parser's event stream,
+which knows both and holds no more than the containers being filled: the problems a file
+gets never depend on which way it was read.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 from yaml import events
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode
 
 from engagement_cli.loading.limits import DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES
 from engagement_cli.loading.problems import FieldPath, InputError, Problem, echo, format_path
@@ -63,8 +69,6 @@ _SCALARS = {
     tag: _constructor.yaml_constructors[tag]
     for tag in (_TAG + "int", _TAG + "float", _TAG + "bool", _TAG + "null")
 }
-_resolver = yaml.resolver.Resolver()
-
 Position = tuple[int, int]
 
 
@@ -91,7 +95,11 @@ class YamlDocument:
 
 
 class _Walk:
-    """Builds plain data from a node tree, checking every limit on the way."""
+    """Builds plain data from a node tree of a file with no anchors and no tags.
+
+    Without anchors no node is shared and none contains itself; without tags every tag
+    is what the text resolves to. Any problem stops the walk: the event path then names it.
+    """
 
     def __init__(self, max_nodes: int, max_depth: int) -> None:
         self.max_nodes = max_nodes
@@ -99,109 +107,47 @@ class _Walk:
         self.nodes = 0
         self.values: dict[FieldPath, Position] = {}
         self.keys: dict[FieldPath, Position] = {}
-        self.built: dict[int, tuple[Any, int]] = {}
-        """Each node walked, by identity: an alias is the same node again."""
-        self.open: set[int] = set()
-        """Collections being walked: meeting one again is an alias to itself."""
-        self.key_nodes: set[int] = set()
 
     def document(self, root: Node) -> YamlDocument:
-        data, _ = self.walk(root, (), 0)
+        data = self.walk(root, (), 0)
+        if data is None:
+            raise _Unwalkable  # `~` or a bare `---`: an empty file, as the events say
         return YamlDocument(data, self.values, self.keys)
 
-    def walk(self, node: Node, path: FieldPath, depth: int) -> tuple[Any, int]:
-        """The node's value and its size (nodes, counting aliased ones in full)."""
+    def walk(self, node: Node, path: FieldPath, depth: int) -> Any:
         mark = node.start_mark
         self.values[path] = (mark.line + 1, mark.column + 1)
-        identity = id(node)
-        seen = self.built.get(identity)
-        if seen is not None:
-            self._count(seen[1], node)
-            return seen
-        if node.__class__ is ScalarNode:
-            self._count(1, node)
-            result: tuple[Any, int] = (_scalar_value(node), 1)
-        else:
-            if identity in self.open:
-                raise _problem(
-                    "bad-alias", "an alias refers to the list or mapping that contains it", node
-                )
-            if node.tag not in _COLLECTION_TAGS:
-                raise _unsafe_tag(node)
-            if depth >= self.max_depth:
-                raise _problem("too-deep", f"nesting is deeper than {self.max_depth} levels", node)
-            self._count(1, node)
-            self.open.add(identity)
-            result = (
-                self._mapping(node, path, depth)
-                if isinstance(node, MappingNode)
-                else self._sequence(node, path, depth)  # type: ignore[arg-type]
-            )
-            self.open.discard(identity)
-        self.built[identity] = result
-        return result
+        self.nodes += 1
+        if self.nodes > self.max_nodes:
+            raise _Unwalkable
+        if isinstance(node, ScalarNode):
+            return _scalar_value(node)
+        if depth >= self.max_depth or node.tag not in _COLLECTION_TAGS:
+            raise _Unwalkable
+        if isinstance(node, MappingNode):
+            data: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                key = self._key(key_node, data)
+                child = (*path, key)
+                mark = key_node.start_mark
+                self.keys[child] = (mark.line + 1, mark.column + 1)
+                data[key] = self.walk(value_node, child, depth + 1)
+            return data
+        return [self.walk(item, (*path, index), depth + 1) for index, item in enumerate(node.value)]
 
-    def _mapping(self, node: MappingNode, path: FieldPath, depth: int) -> tuple[Any, int]:
-        data: dict[str, Any] = {}
-        lines: dict[str, int] = {}
-        size = 1
-        for key_node, value_node in node.value:
-            key = self._key(key_node, path, lines)
-            child = (*path, key)
-            mark = key_node.start_mark
-            self.keys[child] = (mark.line + 1, mark.column + 1)
-            data[key], child_size = self.walk(value_node, child, depth + 1)
-            size += child_size
-        return data, size
-
-    def _sequence(self, node: SequenceNode, path: FieldPath, depth: int) -> tuple[Any, int]:
-        data: list[Any] = []
-        size = 1
-        for index, item in enumerate(node.value):
-            value, item_size = self.walk(item, (*path, index), depth + 1)
-            data.append(value)
-            size += item_size
-        return data, size
-
-    def _key(self, node: Node, path: FieldPath, lines: dict[str, int]) -> str:
-        if node.__class__ is not ScalarNode:
-            message = (
-                "an alias cannot be used as a mapping key"
-                if id(node) in self.built
-                else "a mapping key must be a plain name, not a list or mapping"
-            )
-            raise _problem("complex-key", message, node)
-        if id(node) in self.built or id(node) in self.key_nodes:
-            raise _problem("complex-key", "an alias cannot be used as a mapping key", node)
-        self.key_nodes.add(id(node))
-        if node.tag == _MERGE:
-            raise _problem(
-                "merge-key", "merge keys ('<<') are not supported; write the fields out", node
-            )
-        if node.tag != _STR and not _implicit(node):
-            raise _unsafe_tag(node)
+    @staticmethod
+    def _key(node: Node, data: dict[str, Any]) -> str:
+        # A plain key is its text (`yes`, `1` and `~` too); anything else is for the events.
+        if not isinstance(node, ScalarNode) or node.tag == _MERGE:
+            raise _Unwalkable
         key: str = node.value
-        line = node.start_mark.line + 1
-        if key in lines:
-            raise _problem(
-                "duplicate-key",
-                f"duplicate key {echo(key)} (first on line {lines[key]}, again on "
-                f"line {line}); YAML keeps only one, so remove or merge them",
-                node,
-                path=(*path, key),
-            )
-        lines[key] = line
+        if key in data or (node.tag != _STR and node.style):
+            raise _Unwalkable
         return key
 
-    def _count(self, size: int, node: Node) -> None:
-        self.nodes += size
-        if self.nodes > self.max_nodes:
-            raise _problem(
-                "too-many-nodes",
-                f"document expands to more than {self.max_nodes:,} values "
-                "(deeply repeated anchors and aliases?)",
-                node,
-            )
+
+class _Unwalkable(Exception):
+    """The node tree holds a problem (or an empty document): build from events instead."""
 
 
 @dataclass
@@ -212,6 +158,8 @@ class _Frame:
     container: dict[str, Any] | list[Any]
     anchor: str | None
     size: int = 1
+    height: int = 1
+    """Levels of nesting, this one included: an alias repeats them wherever it is used."""
     key: str | None = None
     key_lines: dict[str, int] = field(default_factory=dict)
 
@@ -230,7 +178,7 @@ class _Builder:
         self.nodes = 0
         self.values: dict[FieldPath, Position] = {}
         self.keys: dict[FieldPath, Position] = {}
-        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.anchors: dict[str, tuple[Any, int, int]] = {}
         self.anchor_lines: dict[str, int] = {}
         self.stack: list[_Frame] = []
         self.root: Any = None
@@ -245,8 +193,8 @@ class _Builder:
                 self._on_start(event)
             elif isinstance(event, events.MappingEndEvent | events.SequenceEndEvent):
                 frame = self.stack.pop()
-                self._remember_anchor(frame.anchor, frame.container, frame.size)
-                self._attach(frame.container, frame.size, event)
+                self._remember_anchor(frame.anchor, frame.container, frame.size, frame.height)
+                self._attach(frame.container, frame.size, event, frame.height)
             elif isinstance(event, events.AliasEvent):
                 self._on_alias(event)
             elif isinstance(event, events.DocumentStartEvent):
@@ -343,7 +291,7 @@ class _Builder:
             event.start_mark.line + 1,
             event.start_mark.column + 1,
         )
-        self._remember_anchor(event.anchor, value, 1)
+        self._remember_anchor(event.anchor, value, 1, 0)
         self._attach(value, 1, event)
 
     def _on_key(self, event: Any) -> None:
@@ -378,24 +326,33 @@ class _Builder:
                 "(or refers to itself)",
                 event,
             )
-        value, size = self.anchors[event.anchor]
+        value, size, height = self.anchors[event.anchor]
+        # An alias to nested lists or mappings nests them here again: a chain of such
+        # aliases could otherwise build data far deeper than the limit.
+        if height and len(self.stack) + height > self.max_depth:
+            raise _problem(
+                "too-deep",
+                f"nesting is deeper than {self.max_depth} levels (through aliases)",
+                event,
+            )
         self._count(size, event)
         self.values[self._child_path()] = (
             event.start_mark.line + 1,
             event.start_mark.column + 1,
         )
-        self._attach(value, size, event)
+        self._attach(value, size, event, height)
 
-    def _remember_anchor(self, anchor: str | None, value: Any, size: int) -> None:
+    def _remember_anchor(self, anchor: str | None, value: Any, size: int, height: int) -> None:
         if anchor is not None:
-            self.anchors[anchor] = (value, size)
+            self.anchors[anchor] = (value, size, height)
 
-    def _attach(self, value: Any, size: int, event: Any) -> None:
+    def _attach(self, value: Any, size: int, event: Any, height: int = 0) -> None:
         if not self.stack:
             self.root = value
             return
         frame = self.stack[-1]
         frame.size += size
+        frame.height = max(frame.height, 1 + height)
         if isinstance(frame.container, list):
             frame.container.append(value)
         else:
@@ -416,14 +373,15 @@ def _event_scalar_value(parser: Any, event: Any) -> Any:
     construct = _SCALARS.get(tag)
     if construct is None:
         raise _unsafe_tag(event)
-    return construct(_constructor, yaml.ScalarNode(tag, event.value))
-
-
-def _implicit(node: ScalarNode) -> bool:
-    """Whether a key's tag is only what a plain key's text resolves to (`yes`, `1`, `~`):
-    such a key is its text. An explicit tag on a key is refused."""
-    resolved = _resolver.resolve(ScalarNode, node.value, (True, False))  # type: ignore[no-untyped-call]
-    return not node.style and node.tag == resolved  # plain: None, or "" from libyaml
+    try:
+        return construct(_constructor, yaml.ScalarNode(tag, event.value))
+    except (ValueError, TypeError, KeyError, IndexError):
+        # Only an explicit tag can get here (`!!int foo`): the text is not such a value.
+        raise _problem(
+            "invalid-value",
+            f"{echo(event.value)} is not a {tag.removeprefix(_TAG)}, as its tag says",
+            event,
+        ) from None
 
 
 def _scalar_value(node: ScalarNode) -> Any:
@@ -432,7 +390,7 @@ def _scalar_value(node: ScalarNode) -> Any:
         return node.value
     construct = _SCALARS.get(tag)
     if construct is None:
-        raise _unsafe_tag(node)
+        raise _Unwalkable
     return construct(_constructor, node)
 
 
@@ -487,35 +445,6 @@ def _syntax_problem(error: yaml.YAMLError, text: str, max_depth: int) -> Problem
     )
 
 
-def _composer_problem(error: yaml.MarkedYAMLError, text: str) -> Problem | None:
-    """The composer's own refusals, in engage's words; None for any other error."""
-    mark = error.problem_mark
-    if mark is None:
-        return None
-    line, column = mark.line + 1, mark.column + 1
-    if error.context == "expected a single document in the stream":
-        return Problem(
-            "multiple-documents",
-            "file holds more than one YAML document ('---'); put one project in each file",
-            line=line,
-            column=column,
-        )
-    found = _NAME.match(text, mark.index + 1) if 0 <= mark.index < len(text) else None
-    name = found.group() if found else "?"
-    if error.problem == "found undefined alias":
-        return Problem(
-            "bad-alias",
-            f"alias {echo('*' + name)} refers to an anchor that is not defined before it",
-            line=line,
-            column=column,
-        )
-    if (error.context or "").startswith("found duplicate anchor") and error.context_mark:
-        first = error.context_mark.line + 1
-        message = _duplicate_anchor(name, first, line)
-        return Problem("duplicate-anchor", message, line=line, column=column)
-    return None
-
-
 def _duplicate_anchor(name: str, first: int, again: int) -> str:
     return (
         f"anchor {echo('&' + name)} is defined twice (first on line {first}, again on line "
@@ -539,35 +468,26 @@ def _parse_events(text: str, max_nodes: int, max_depth: int) -> YamlDocument:
         parser.dispose()
 
 
-_NAME = re.compile(r"[^\s,\[\]{}]+")
-"""An anchor's or alias's name, after its `&` or `*`."""
-
-
 def parse_yaml(
     text: str, *, max_nodes: int = DEFAULT_MAX_NODES, max_depth: int = DEFAULT_MAX_DEPTH
 ) -> YamlDocument:
     """Parse one YAML document of plain data, or raise `InputError` with its location."""
-    if len(text) > COMPOSE_LIMIT:
-        return _parse_events(text, max_nodes, max_depth)
-    loader = _Loader(text)
-    try:
-        root = loader.get_single_node()
-    except yaml.MarkedYAMLError as error:
-        problem = _composer_problem(error, text) or _syntax_problem(error, text, max_depth)
-        raise InputError([problem]) from None
-    except yaml.YAMLError as error:
-        raise InputError([_syntax_problem(error, text, max_depth)]) from None
-    finally:
-        loader.dispose()
-    if root is None:
-        raise InputError(
-            [
-                Problem(
-                    "empty-file",
-                    "file has no YAML content: expected a mapping describing a project",
-                    line=1,
-                    column=1,
-                )
-            ]
-        )
-    return _Walk(max_nodes, max_depth).document(root)
+    if _composable(text):
+        loader = _Loader(text)
+        try:
+            return _Walk(max_nodes, max_depth).document(loader.get_single_node())
+        except (yaml.YAMLError, _Unwalkable, ValueError, TypeError, AttributeError):
+            pass  # a problem: the event path finds it and says where (None has no mark)
+        finally:
+            loader.dispose()
+    return _parse_events(text, max_nodes, max_depth)
+
+
+def _composable(text: str) -> bool:
+    """Whether the walk over composed nodes reads `text` exactly as the events would."""
+    return (
+        yaml.__with_libyaml__
+        and len(text) <= COMPOSE_LIMIT
+        and "&" not in text  # no anchor, so no alias is valid
+        and "!" not in text  # no tag
+    )
