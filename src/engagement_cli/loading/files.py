@@ -16,7 +16,9 @@ from pathlib import Path
 
 from engagement_cli.loading.problems import InputError, Problem
 
-_CHUNK = 1 << 20
+_CHUNK = 1 << 16
+# A read of n bytes allocates n bytes first: asking for the file's own size (plus one, to
+# see it grow) rather than a fixed megabyte keeps each read to one small allocation.
 
 _KINDS = (
     (stat.S_ISDIR, "is a folder, not a file"),
@@ -58,10 +60,11 @@ def read_regular_file(path: Path, max_bytes: int) -> bytes:
             raise _unreadable(kind, "not-a-file") from None
         raise _unreadable(f"cannot read file: {error.strerror or error}") from None
     try:
-        kind = _not_regular(os.fstat(descriptor).st_mode)
+        info = os.fstat(descriptor)
+        kind = _not_regular(info.st_mode)
         if kind is not None:
             raise _unreadable(kind, "not-a-file")
-        return _read_up_to(descriptor, max_bytes + 1)
+        return _read_up_to(descriptor, max_bytes + 1, info.st_size)
     except OSError as error:
         if error.errno == errno.EISDIR:
             raise _unreadable("is a folder, not a file", "not-a-file") from None
@@ -70,11 +73,15 @@ def read_regular_file(path: Path, max_bytes: int) -> bytes:
         os.close(descriptor)
 
 
-def _read_up_to(descriptor: int, limit: int) -> bytes:
+def _read_up_to(descriptor: int, limit: int, size_hint: int) -> bytes:
     chunks: list[bytes] = []
     remaining = limit
+    # The size the file says it has, plus one byte to see it grow; then small chunks, for
+    # a file that grows or reports no size.
+    ask = size_hint + 1 if size_hint > 0 else _CHUNK
     while remaining > 0:
-        chunk = os.read(descriptor, min(remaining, _CHUNK))
+        chunk = os.read(descriptor, min(remaining, ask))
+        ask = _CHUNK
         if not chunk:
             break
         chunks.append(chunk)
