@@ -10,7 +10,7 @@ import typing
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ValidationError
+from pydantic import BaseModel, ValidationError
 
 from engagement_cli.loading.problems import (
     MAX_PROBLEMS,
@@ -22,6 +22,7 @@ from engagement_cli.loading.problems import (
     format_path,
 )
 from engagement_cli.loading.yaml_source import YamlDocument
+from engagement_cli.models.project import LenientEnum, normalise_word
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -72,13 +73,11 @@ def validate_document(
 def _key_folder(annotation: Any) -> Callable[[Any], Any] | None:
     """The function that folds a mapping's keys to their canonical spelling, if any.
 
-    A key type such as `StageValue` carries a before-validator that reads "Run" and
-    "run" as "deliver"; keys without one are compared exactly, as YAML does.
+    A key type that is a `LenientEnum` (such as `Stage`) reads "Run" and "run" as
+    "deliver"; other keys are compared exactly, as YAML does.
     """
-    if typing.get_origin(annotation) is typing.Annotated:
-        for metadata in annotation.__metadata__:
-            if isinstance(metadata, BeforeValidator):
-                return metadata.func  # type: ignore[return-value]
+    if isinstance(annotation, type) and issubclass(annotation, LenientEnum):
+        return functools.partial(normalise_word, enum=annotation)
     return None
 
 

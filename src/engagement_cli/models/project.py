@@ -20,7 +20,23 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 
-class OrderedEnum(StrEnum):
+class LenientEnum(StrEnum):
+    """A string enum that also reads its friendly spellings ('Shares_Decisions', 'run').
+
+    pydantic matches the exact values itself, without calling Python; only a value that
+    is not one of them comes here, once, to be folded (see `normalise_word`).
+    """
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        folded = normalise_word(value, cls)
+        for member in cls:
+            if member.value == folded:
+                return member
+        return None
+
+
+class OrderedEnum(LenientEnum):
     """A string enum whose members compare by the order in which they are declared."""
 
     @property
@@ -35,7 +51,7 @@ def _rank(member: OrderedEnum) -> int:
     return list(type(member)).index(member)
 
 
-class Role(StrEnum):
+class Role(LenientEnum):
     """Who a group is, relative to the offering."""
 
     PROVIDER = "provider"
@@ -45,7 +61,7 @@ class Role(StrEnum):
     SUPPLIERS = "suppliers"
 
 
-class Relationship(StrEnum):
+class Relationship(LenientEnum):
     """Whether a group sits inside or outside the providing organisation."""
 
     INTERNAL = "internal"
@@ -72,7 +88,7 @@ class Say(OrderedEnum):
     DECIDES = "decides"
 
 
-class Responsibility(StrEnum):
+class Responsibility(LenientEnum):
     """What a group can share responsibility for."""
 
     OUTCOMES = "outcomes"
@@ -87,7 +103,7 @@ class Recognition(OrderedEnum):
     REWARDED = "rewarded"
 
 
-class Purpose(StrEnum):
+class Purpose(LenientEnum):
     """What the project is for."""
 
     NEW_OFFERING = "new offering"
@@ -95,7 +111,7 @@ class Purpose(StrEnum):
     FIXED_GOAL = "fixed goal"
 
 
-class Process(StrEnum):
+class Process(LenientEnum):
     """How the work is run."""
 
     ITERATIVE = "iterative"
@@ -209,25 +225,21 @@ def accepted_spellings(enum: type[Enum]) -> list[str]:
     return list(_ALIASES.get(enum, {}))
 
 
-def lenient(enum: type[StrEnum]) -> BeforeValidator:
-    """A validator that accepts `enum`'s friendly spellings."""
-    return BeforeValidator(lambda value: normalise_word(value, enum))
-
-
 def _say_or_none(value: Any) -> Any:
     folded = normalise_word(value, Say)
     return None if folded == NO_SAY else folded
 
 
-RoleValue = Annotated[Role, lenient(Role)]
-RelationshipValue = Annotated[Relationship, lenient(Relationship)]
-StageValue = Annotated[Stage, lenient(Stage)]
-SayValue = Annotated[Say, lenient(Say)]
-ResponsibilityValue = Annotated[Responsibility, lenient(Responsibility)]
-RecognitionValue = Annotated[Recognition, lenient(Recognition)]
-PurposeValue = Annotated[Purpose, lenient(Purpose)]
-ProcessValue = Annotated[Process, lenient(Process)]
-AnswerValue = Annotated[Answer, lenient(Answer)]
+# Each reads its friendly spellings through `LenientEnum._missing_`.
+RoleValue = Role
+RelationshipValue = Relationship
+StageValue = Stage
+SayValue = Say
+ResponsibilityValue = Responsibility
+RecognitionValue = Recognition
+PurposeValue = Purpose
+ProcessValue = Process
+AnswerValue = Answer
 
 
 # The field docstrings below are the project file's documentation: `engage schema` reads

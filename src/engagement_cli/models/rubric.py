@@ -213,9 +213,10 @@ class RubricInfo(BaseModel):
     """Bumped whenever a verdict could change."""
     title: str
     """Display title."""
-    confidence: ConfidenceSpec = ConfidenceSpec(high=0.8, medium=0.6)
+    # Constructed, not validated: validating here would build schemas at import.
+    confidence: ConfidenceSpec = ConfidenceSpec.model_construct(high=0.8, medium=0.6)
     """Where confidence turns high, medium or low, and what lowers it."""
-    readiness: Thresholds = Thresholds(high=0.8, medium=0.5)
+    readiness: Thresholds = Thresholds.model_construct(high=0.8, medium=0.5)
     """Where a readiness score turns green, amber or red."""
 
 
