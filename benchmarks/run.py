@@ -9,7 +9,10 @@ check-jsonschema (with `engage schema`), start-up times against the import floor
 slowest engage module in `python -X importtime`, the JSON report's size per file (lean
 and with `--evidence`), and peak memory of a streamed format at two batch sizes. Times
 are wall-clock medians of `--repeat` runs; memory is each command's peak resident set
-size. The table ends with each target of the speed issue and whether it was met.
+size. The table ends with each target of the speed issue and whether it was met: a
+comparison of two one-process commands is judged on CPU time (user and system), which
+noisy neighbours on a shared machine disturb far less than wall time (both are shown);
+`--jobs 2` against `--jobs 1` can only be judged on wall time.
 
 Commands run as an installed tool does: with compiled bytecode (`PYTHONDONTWRITEBYTECODE`
 is dropped, and every start-up command runs once before it is timed). Timing tests would
@@ -56,12 +59,15 @@ class Run:
     """One measured command."""
 
     seconds: float
+    """Wall-clock time."""
+    cpu: float
+    """User and system CPU time: what shared-machine noise disturbs least."""
     peak_kib: int
 
 
 def measure(command: list[str], repeat: int = 1, cwd: Path | None = None) -> Run:
     """Median wall time and largest peak RSS over `repeat` runs of `command`."""
-    times, peaks = [], []
+    times, cpus, peaks = [], [], []
     for _ in range(repeat):
         started = time.perf_counter()
         process = subprocess.Popen(
@@ -74,12 +80,13 @@ def measure(command: list[str], repeat: int = 1, cwd: Path | None = None) -> Run
         _, status, usage = os.wait4(process.pid, 0)
         times.append(time.perf_counter() - started)
         peaks.append(usage.ru_maxrss)
+        cpus.append(usage.ru_utime + usage.ru_stime)
         process.returncode = os.waitstatus_to_exitcode(status)
         if process.returncode not in (0, 1):
             raise SystemExit(
                 f"benchmark command failed ({process.returncode}): {' '.join(command)}"
             )
-    return Run(statistics.median(times), max(peaks))
+    return Run(statistics.median(times), statistics.median(cpus), max(peaks))
 
 
 def slowest_module(example: Path) -> tuple[str, int]:
@@ -98,6 +105,11 @@ def slowest_module(example: Path) -> tuple[str, int]:
             times.append((int(parts[0]), parts[2].strip()))
     own, name = max(times)
     return name, own
+
+
+def both(run: Run, baseline: Run) -> str:
+    """A ratio in CPU time (what a target is judged on) and in wall time."""
+    return f"{run.cpu / baseline.cpu:.2f}x CPU ({run.seconds / baseline.seconds:.2f}x wall)"
 
 
 def tool(name: str) -> str | None:
@@ -131,11 +143,15 @@ def main() -> None:
         count = arguments.count
 
         def row(label: str, run: Run, baseline: Run | None = None) -> None:
-            ratio = f"{run.seconds / baseline.seconds:.2f}x" if baseline else ""
+            ratio = (
+                f"{run.seconds / baseline.seconds:.2f}x wall, {run.cpu / baseline.cpu:.2f}x CPU"
+                if baseline
+                else ""
+            )
             rows.append(
                 (
                     label,
-                    f"{run.seconds:.2f} s",
+                    f"{run.seconds:.2f} s ({run.cpu:.2f} s CPU)",
                     f"{count / run.seconds:,.0f}/s",
                     f"{run.peak_kib / 1024:.0f} MiB  {ratio}",
                 )
@@ -158,8 +174,8 @@ def main() -> None:
         checks.append(
             (
                 "json, --jobs 1, <= 2.0x the floor",
-                one.seconds <= 2.0 * floor.seconds,
-                f"{one.seconds / floor.seconds:.2f}x",
+                one.cpu <= 2.0 * floor.cpu,
+                both(one, floor),
             )
         )
         checks.append(
@@ -195,8 +211,8 @@ def main() -> None:
                 checks.append(
                     (
                         f"json >= 10x faster than {name}",
-                        peers[name].seconds >= 10 * one.seconds,
-                        f"{peers[name].seconds / one.seconds:.1f}x",
+                        peers[name].cpu >= 10 * one.cpu,
+                        both(peers[name], one),
                     )
                 )
             else:
@@ -227,15 +243,15 @@ def main() -> None:
         checks.append(
             (
                 "--version <= 1.0x the import floor",
-                version.seconds <= 1.0 * import_floor.seconds,
-                f"{version.seconds / import_floor.seconds:.2f}x",
+                version.cpu <= 1.0 * import_floor.cpu,
+                both(version, import_floor),
             )
         )
         checks.append(
             (
                 "assess <= 1.5x the import floor",
-                assess.seconds <= 1.5 * import_floor.seconds,
-                f"{assess.seconds / import_floor.seconds:.2f}x",
+                assess.cpu <= 1.5 * import_floor.cpu,
+                both(assess, import_floor),
             )
         )
 
@@ -309,10 +325,7 @@ def main() -> None:
         print(f"{label:46} {seconds:>9} {rate:>10}  {extra}")
     print(f"\n{'start-up':46} {'median':>9}  vs import floor")
     for label, run in startup_rows:
-        print(
-            f"{label[:46]:46} {run.seconds * 1000:>7.0f} ms  "
-            f"{run.seconds / import_floor.seconds:.2f}x"
-        )
+        print(f"{label[:46]:46} {run.seconds * 1000:>7.0f} ms  {both(run, import_floor)}")
     print(f"\n{'memory, engage check --format text':46} {'peak RSS':>9}")
     for size, run in memory.items():
         print(f"{f'{size:,} files':46} {run.peak_kib / 1024:>5.0f} MiB")
@@ -331,11 +344,11 @@ def _markdown(
 ) -> str:
     """The same tables as Markdown, for the README's Performance section."""
     lines = [f"Figures from one run ({machine}):", ""]
-    lines += ["| run | time | files/s | peak RSS, vs floor |", "|---|---:|---:|---:|"]
+    lines += ["| run | time | files/s | peak RSS, vs floor |", "|---|---:|---:|---|"]
     lines += [f"| {label} | {seconds} | {rate} | {extra} |" for label, seconds, rate, extra in rows]
     lines += ["", "| start-up | median | vs import floor |", "|---|---:|---:|"]
     lines += [
-        f"| {label} | {run.seconds * 1000:.0f} ms | {run.seconds / import_floor.seconds:.2f}x |"
+        f"| {label} | {run.seconds * 1000:.0f} ms | {both(run, import_floor)} |"
         for label, run in startup_rows
     ]
     lines += ["", "| memory, `engage check --format text` | peak RSS |", "|---|---:|"]
