@@ -48,6 +48,19 @@ for path in sorted(Path(sys.argv[1]).rglob("*.yaml")):
         pass
 """
 IMPORT_FLOOR = "import typer, pydantic, yaml, rich.console"
+# What any typer command costs before it does anything: typer converts parameters through
+# pydantic, which imports pydantic's model machinery (the import floor's pydantic is lazy).
+TYPER_COMMAND = """
+import sys
+from pathlib import Path
+import typer
+app = typer.Typer()
+@app.command()
+def main(file: Path = typer.Argument(...)) -> None:
+    pass
+sys.argv = ["command", sys.argv[1]]
+app()
+"""
 # An installed package has bytecode; a source checkout gets it once a run may write it.
 ENVIRONMENT = {
     name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"
@@ -230,12 +243,14 @@ def main() -> None:
         for warm_up in ([engage, "--version"], [engage, "assess", str(example)]):
             measure(warm_up)  # writes the bytecode a source checkout lacks
         import_floor = measure([PYTHON, "-c", IMPORT_FLOOR], repeat)
+        typer_command = measure([PYTHON, "-c", TYPER_COMMAND, str(example)], repeat)
         version = measure([engage, "--version"], repeat)
         help_run = measure([engage, "--help"], repeat)
         assess = measure([engage, "assess", str(example)], repeat)
         slowest, slowest_us = slowest_module(example)
         startup_rows = [
             ("import floor: " + IMPORT_FLOOR, import_floor),
+            ("a typer command with one Path argument, doing nothing", typer_command),
             ("engage --version", version),
             ("engage --help", help_run),
             ("engage assess (one file)", assess),
