@@ -35,7 +35,7 @@ from engagement_cli.discovery import ExcludePatternError, discover
 from engagement_cli.engine.baseline import Baseline
 from engagement_cli.engine.policy import Policy
 from engagement_cli.exit_codes import check_exit_code
-from engagement_cli.formats.names import SHOWS_EVIDENCE, OutputFormat
+from engagement_cli.formats.names import OutputFormat, shows_evidence
 from engagement_cli.formats.options import RenderOptions
 from engagement_cli.formats.registry import render
 from engagement_cli.formats.safe_text import log_inert, one_line, printable
@@ -103,12 +103,11 @@ def execute(request: CheckRequest) -> None:
 
     policy = Policy(require=required)
     resolved = [(target, _resolve_auto(target)) for target in targets]
-    shown = request.evidence or any(chosen in SHOWS_EVIDENCE for _, chosen in resolved)
     settings = Settings(
         rubric,
         policy,
         Limits(max_bytes=request.max_file_size, max_groups=request.max_groups),
-        evidence=shown,
+        evidence=shows_evidence((chosen for _, chosen in resolved), full_json=request.evidence),
     )
     workers = request.jobs or os.cpu_count() or 1
     head = build_report([], rubric, policy, threshold, evidence=request.evidence)

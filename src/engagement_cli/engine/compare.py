@@ -35,32 +35,12 @@ def compare_pair(
             if report is None
             else ("only-in-report", Severity.NOTE, "the report has no plan to compare it with")
         )
-        return ProjectComparison(
-            key=key,
-            plan=plan,
-            report=report,
-            findings=[
-                Finding.model_construct(
-                    id=finding_id, severity=severity, message=message, file=present.file
-                )
-            ],
-        )
+        return _uncompared(key, plan, report, finding_id, severity, message, present.file)
     if plan.assessment is None or report.assessment is None:
         broken = plan if plan.assessment is None else report
-        return ProjectComparison(
-            key=key,
-            plan=plan,
-            report=report,
-            findings=[
-                Finding.model_construct(
-                    id="not-compared",
-                    severity=Severity.ERROR,
-                    message=f"{'the plan' if broken is plan else 'the report'} could not be "
-                    "assessed; see its own findings",
-                    file=broken.file,
-                )
-            ],
-        )
+        side = "the plan" if broken is plan else "the report"
+        message = f"{side} could not be assessed; see its own findings"
+        return _uncompared(key, plan, report, "not-compared", Severity.ERROR, message, broken.file)
     before, after = plan.assessment, report.assessment
     findings = _verdict_findings(before.verdict, plan.claimed, after.verdict, report.file, rubric)
     readiness_before = next(iter(before.readiness), None)
@@ -78,6 +58,20 @@ def compare_pair(
         readiness_after=readiness_after,
         findings=findings,
     )
+
+
+def _uncompared(
+    key: str,
+    plan: FileResult | None,
+    report: FileResult | None,
+    finding_id: str,
+    severity: Severity,
+    message: str,
+    file: str,
+) -> ProjectComparison:
+    """A pair that cannot be compared, with the one finding that says why."""
+    finding = Finding.model_construct(id=finding_id, severity=severity, message=message, file=file)
+    return ProjectComparison(key=key, plan=plan, report=report, findings=[finding])
 
 
 def _verdict_findings(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 
 
@@ -19,9 +20,19 @@ class OutputFormat(StrEnum):
     CSV = "csv"
 
 
-SHOWS_EVIDENCE = frozenset({OutputFormat.HTML})
-"""Formats that show criteria's evidence lines (JSON does with `--evidence`, the rich
-view of `assess` with `--details`): for the others, no evidence is gathered at all."""
+def shows_evidence(
+    formats: Iterable[OutputFormat], *, full_json: bool, details: bool = False
+) -> bool:
+    """Whether any of `formats` shows criteria's evidence lines: HTML always, JSON when it
+    is the full report, the rich view of `assess` with `--details`. When none does, no
+    evidence is gathered at all."""
+    return any(
+        output_format is OutputFormat.HTML
+        or (output_format is OutputFormat.JSON and full_json)
+        or (output_format is OutputFormat.RICH and details)
+        for output_format in formats
+    )
+
 
 # What `-o FILE` means when no format is named, by the file's extension.
 BY_EXTENSION: dict[str, OutputFormat] = {

@@ -6,8 +6,6 @@ worker process; only the separators, the head and the tail need the whole run.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from engagement_cli.formats.github_format import github_end, github_file
 from engagement_cli.formats.json_format import json_begin, json_end, json_file, json_separator
 from engagement_cli.formats.names import OutputFormat
@@ -16,18 +14,14 @@ from engagement_cli.models.result import FileResult, Report, Summary
 
 STREAMING = frozenset({OutputFormat.TEXT, OutputFormat.GITHUB, OutputFormat.JSON})
 
-FILE_RENDERERS: dict[OutputFormat, Callable[[FileResult], str]] = {
-    OutputFormat.TEXT: text_file,
-    OutputFormat.GITHUB: github_file,
-    OutputFormat.JSON: json_file,
-}
-
 
 def render_file(output_format: OutputFormat, result: FileResult, *, full_json: bool = False) -> str:
     """One file's part of a streaming format; JSON's is the full one when `full_json`."""
     if output_format is OutputFormat.JSON:
         return json_file(result, evidence=full_json)
-    return FILE_RENDERERS[output_format](result)
+    if output_format is OutputFormat.GITHUB:
+        return github_file(result)
+    return text_file(result)
 
 
 def stream_begin(output_format: OutputFormat, head: Report) -> str:

@@ -29,8 +29,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 from engagement_cli.loading.limits import DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES
 from engagement_cli.loading.problems import FieldPath, InputError, Problem, echo, format_path
 
-# libyaml's C parser and composer when present; the pure-Python ones otherwise. Both give
-# the same nodes to the same walk.
+# libyaml's C parser when present (then also its composer, for the walk); the pure-Python
+# parser otherwise, whose events build every file.
 _SafeLoader: Any = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
 
 _RESOLVED: dict[str, str] = {}
@@ -141,7 +141,7 @@ class _Walk:
         if not isinstance(node, ScalarNode) or node.tag == _MERGE:
             raise _Unwalkable
         key: str = node.value
-        if key in data or (node.tag != _STR and node.style):
+        if key in data:
             raise _Unwalkable
         return key
 
@@ -165,7 +165,7 @@ class _Frame:
 
 
 class _Builder:
-    """Builds plain data from the parser's event stream, for inputs too big to compose.
+    """Builds plain data from the parser's event stream: every file the walk does not take.
 
     Nothing is held but the containers being filled, so a huge file is refused at its
     first value past a limit rather than after the whole of it has become nodes.
@@ -257,7 +257,8 @@ class _Builder:
         if anchor in self.anchor_lines:
             raise _problem(
                 "duplicate-anchor",
-                _duplicate_anchor(anchor, self.anchor_lines[anchor], line),
+                f"anchor {echo('&' + anchor)} is defined twice (first on line "
+                f"{self.anchor_lines[anchor]}, again on line {line}); give each its own name",
                 event,
             )
         self.anchor_lines[anchor] = line
@@ -445,13 +446,6 @@ def _syntax_problem(error: yaml.YAMLError, text: str, max_depth: int) -> Problem
     )
 
 
-def _duplicate_anchor(name: str, first: int, again: int) -> str:
-    return (
-        f"anchor {echo('&' + name)} is defined twice (first on line {first}, again on line "
-        f"{again}); give each its own name"
-    )
-
-
 COMPOSE_LIMIT = 256 * 1024
 """Characters up to which a document is composed into nodes in C and then walked (the
 fast way); longer ones are built from the event stream, which holds no more than the
@@ -475,9 +469,11 @@ def parse_yaml(
     if _composable(text):
         loader = _Loader(text)
         try:
-            return _Walk(max_nodes, max_depth).document(loader.get_single_node())
-        except (yaml.YAMLError, _Unwalkable, ValueError, TypeError, AttributeError):
-            pass  # a problem: the event path finds it and says where (None has no mark)
+            root = loader.get_single_node()
+            if root is not None:
+                return _Walk(max_nodes, max_depth).document(root)
+        except (yaml.YAMLError, _Unwalkable, ValueError):
+            pass  # a problem: the event path finds it, and says where
         finally:
             loader.dispose()
     return _parse_events(text, max_nodes, max_depth)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from engagement_cli.models.project import Project
@@ -49,6 +50,8 @@ class Decision:
 
 ProjectTest = Callable[[Decision], bool]
 GroupTest = Callable[[Row, Decision], bool]
+_Test = Callable[[Row | None, Decision], bool]
+"""Every closure inside has one shape, given a group's row or None for the project."""
 
 
 class ClosureCompiler:
@@ -61,52 +64,50 @@ class ClosureCompiler:
 
     def project(self, condition: Condition) -> ProjectTest:
         """A closure for a condition on the whole project."""
-        if isinstance(condition, FieldTest):
-            slot, test = self._slot(condition.spec, self._project_slots), condition.test
-            if condition.allowed is not None:
-                allowed = condition.allowed
-                return lambda decision: decision.values[slot] in allowed
-            return lambda decision: test(decision.values[slot])
-        if isinstance(condition, CriterionRef):
-            key = condition.criterion_id
-            return lambda decision: decision.results[key]
-        if isinstance(condition, Not):
-            child = self.project(condition.child)
-            return lambda decision: not child(decision)
-        if isinstance(condition, AllOf | AnyOf):
-            return _combined(isinstance(condition, AllOf), condition.children, self.project)
-        if isinstance(condition, GroupQuantifier):
-            return _quantified(condition.mode, self.group(condition.inner))
-        if isinstance(condition, CountGroups):
-            return self._count(condition)
-        raise TypeError(f"not a condition: {condition!r}")
+        return partial(self._compile(condition, in_group=False), None)
 
     def group(self, condition: Condition) -> GroupTest:
         """A closure for a condition on one group (its row)."""
+        return self._compile(condition, in_group=True)
+
+    def _compile(self, condition: Condition, *, in_group: bool) -> _Test:
         if isinstance(condition, FieldTest):
-            slot, test = self._slot(condition.spec, self._group_slots), condition.test
-            if condition.allowed is not None:
-                allowed = condition.allowed
-                return lambda row, _decision: row[slot] in allowed
-            return lambda row, _decision: test(row[slot])
+            return self._field(condition, in_group=in_group)
         if isinstance(condition, CriterionRef):
             key = condition.criterion_id
             return lambda _row, decision: decision.results[key]
         if isinstance(condition, Not):
-            child = self.group(condition.child)
+            child = self._compile(condition.child, in_group=in_group)
             return lambda row, decision: not child(row, decision)
         if isinstance(condition, AllOf | AnyOf):
-            return _combined_group(isinstance(condition, AllOf), condition.children, self.group)
-        raise TypeError(f"not a group condition: {condition!r}")
+            tests = tuple(self._compile(item, in_group=in_group) for item in condition.children)
+            return _combined(isinstance(condition, AllOf), tests)
+        if not in_group and isinstance(condition, GroupQuantifier):
+            return _quantified(condition.mode, self.group(condition.inner))
+        if not in_group and isinstance(condition, CountGroups):
+            return self._count(condition)
+        raise TypeError(f"not a {'group ' if in_group else ''}condition: {condition!r}")
 
-    def _count(self, condition: CountGroups) -> ProjectTest:
+    def _field(self, condition: FieldTest, *, in_group: bool) -> _Test:
+        test, allowed = condition.test, condition.allowed
+        if in_group:
+            slot = self._slot(condition.spec, self._group_slots)
+            if allowed is not None:
+                return lambda row, _decision: row[slot] in allowed  # type: ignore[index]
+            return lambda row, _decision: test(row[slot])  # type: ignore[index]
+        slot = self._slot(condition.spec, self._project_slots)
+        if allowed is not None:
+            return lambda _row, decision: decision.values[slot] in allowed
+        return lambda _row, decision: test(decision.values[slot])
+
+    def _count(self, condition: CountGroups) -> _Test:
         inner, at_least = self.group(condition.inner), condition.at_least
         if condition.distinct is None:
-            return lambda decision: (
+            return lambda _row, decision: (
                 sum(1 for row in decision.rows if inner(row, decision)) >= at_least
             )
         slot = self._slot(condition.distinct, self._group_slots)
-        return lambda decision: (
+        return lambda _row, decision: (
             len({row[slot] for row in decision.rows if inner(row, decision)}) >= at_least
         )
 
@@ -142,41 +143,7 @@ class Decider:
         return decision
 
 
-def _combined(
-    every: bool,
-    children: Sequence[Condition],
-    compile_child: Callable[[Condition], ProjectTest],
-) -> ProjectTest:
-    tests = tuple(compile_child(child) for child in children)
-    if len(tests) == 1:
-        return tests[0]
-    if len(tests) == 2:
-        first, second = tests
-        if every:
-            return lambda decision: first(decision) and second(decision)
-        return lambda decision: first(decision) or second(decision)
-
-    def all_hold(decision: Decision) -> bool:
-        for test in tests:
-            if not test(decision):
-                return False
-        return True
-
-    def any_holds(decision: Decision) -> bool:
-        for test in tests:
-            if test(decision):
-                return True
-        return False
-
-    return all_hold if every else any_holds
-
-
-def _combined_group(
-    every: bool,
-    children: Sequence[Condition],
-    compile_child: Callable[[Condition], GroupTest],
-) -> GroupTest:
-    tests = tuple(compile_child(child) for child in children)
+def _combined(every: bool, tests: tuple[_Test, ...]) -> _Test:
     if len(tests) == 1:
         return tests[0]
     if len(tests) == 2:
@@ -185,13 +152,13 @@ def _combined_group(
             return lambda row, decision: first(row, decision) and second(row, decision)
         return lambda row, decision: first(row, decision) or second(row, decision)
 
-    def all_hold(row: Row, decision: Decision) -> bool:
+    def all_hold(row: Row | None, decision: Decision) -> bool:
         for test in tests:
             if not test(row, decision):
                 return False
         return True
 
-    def any_holds(row: Row, decision: Decision) -> bool:
+    def any_holds(row: Row | None, decision: Decision) -> bool:
         for test in tests:
             if test(row, decision):
                 return True
@@ -200,14 +167,14 @@ def _combined_group(
     return all_hold if every else any_holds
 
 
-def _quantified(mode: str, inner: GroupTest) -> ProjectTest:
-    def any_group(decision: Decision) -> bool:
+def _quantified(mode: str, inner: GroupTest) -> _Test:
+    def any_group(_row: Row | None, decision: Decision) -> bool:
         for row in decision.rows:
             if inner(row, decision):
                 return True
         return False
 
-    def every_group(decision: Decision) -> bool:
+    def every_group(_row: Row | None, decision: Decision) -> bool:
         for row in decision.rows:
             if not inner(row, decision):
                 return False
@@ -217,4 +184,4 @@ def _quantified(mode: str, inner: GroupTest) -> ProjectTest:
         return any_group
     if mode == "every_group":
         return every_group
-    return lambda decision: not any_group(decision)
+    return lambda row, decision: not any_group(row, decision)

@@ -9,7 +9,7 @@ power, every pair of approaches it leaves unordered must have a tie rule, and "n
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 from itertools import combinations
@@ -218,6 +218,8 @@ def compile_rubric(document: RubricDocument, origin: str) -> Rubric:
     criterion_ids = frozenset(criterion.id for criterion in document.criteria)
     item_ids = [item.id for approach in document.approaches for item in approach.checklist]
     compiler = Compiler(project_fields(item_ids), criterion_ids)
+    # Every condition is also compiled to a closure, beside its node (see `closures`).
+    tests = ClosureCompiler(dict(compiler.project_fields))
     criteria: dict[str, Criterion] = {}
     for index, spec in enumerate(document.criteria):
         path: FieldPath = ("criteria", index)
@@ -230,7 +232,14 @@ def compile_rubric(document: RubricDocument, origin: str) -> Rubric:
             change_groups = compiler.compile(
                 spec.change.groups, (*path, "change", "groups"), "group"
             )
-        criteria[spec.id] = Criterion(spec, condition, near, change_groups)
+        criteria[spec.id] = Criterion(
+            spec,
+            condition,
+            near,
+            change_groups,
+            near_test=_closure(tests, near),
+            change_test=None if change_groups is None else tests.group(change_groups),
+        )
     order = _evaluation_order(document, criteria)
     for index, approach in enumerate(document.approaches):
         for key in ("requires", "unless", "practice"):
@@ -241,50 +250,15 @@ def compile_rubric(document: RubricDocument, origin: str) -> Rubric:
                         f"unknown criterion {echo(criterion_id)}",
                     )
     below = _partial_order(document)
-    ties = _tie_rules(document, compiler, below)
-    no_verdict = _no_verdict(document, compiler)
+    ties = _tie_rules(document, compiler, tests, below)
+    no_verdict = _no_verdict(document, compiler, tests)
     _check_work(document, criteria, ties, no_verdict)
-    return _with_closures(
-        Rubric(document, origin, criteria, below, ties, no_verdict, order, _NO_DECIDER), compiler
-    )
+    decider = tests.decider([(key, tests.project(criteria[key].condition)) for key in order])
+    return Rubric(document, origin, criteria, below, ties, no_verdict, order, decider)
 
 
-_NO_DECIDER = Decider((), (), ())
-
-
-def _with_closures(rubric: Rubric, compiler: Compiler) -> Rubric:
-    """`rubric` with every condition also compiled to a closure (see `closures`)."""
-    tests = ClosureCompiler(dict(compiler.project_fields))
-
-    def optional(condition: Condition | None) -> ProjectTest | None:
-        return None if condition is None else tests.project(condition)
-
-    criteria = {
-        key: replace(
-            criterion,
-            near_test=optional(criterion.near),
-            change_test=(
-                None if criterion.change_groups is None else tests.group(criterion.change_groups)
-            ),
-        )
-        for key, criterion in rubric.criteria.items()
-    }
-    ties = {
-        pair: replace(
-            rule,
-            choices=tuple(
-                replace(choice, test=optional(choice.condition)) for choice in rule.choices
-            ),
-        )
-        for pair, rule in rubric.ties.items()
-    }
-    no_verdict = tuple(
-        replace(reason, test=optional(reason.condition)) for reason in rubric.no_verdict
-    )
-    decider = tests.decider(
-        [(key, tests.project(criteria[key].condition)) for key in rubric.evaluation_order]
-    )
-    return replace(rubric, criteria=criteria, ties=ties, no_verdict=no_verdict, decider=decider)
+def _closure(tests: ClosureCompiler, condition: Condition | None) -> ProjectTest | None:
+    return None if condition is None else tests.project(condition)
 
 
 def _partial_order(document: RubricDocument) -> dict[str, frozenset[str]]:
@@ -312,7 +286,10 @@ def _unordered(below: dict[str, frozenset[str]], first: str, second: str) -> boo
 
 
 def _tie_rules(
-    document: RubricDocument, compiler: Compiler, below: dict[str, frozenset[str]]
+    document: RubricDocument,
+    compiler: Compiler,
+    tests: ClosureCompiler,
+    below: dict[str, frozenset[str]],
 ) -> dict[frozenset[str], TieRule]:
     ties: dict[frozenset[str], TieRule] = {}
     for index, spec in enumerate(document.ties):
@@ -356,7 +333,11 @@ def _tie_rules(
                 else compiler.compile(choice.when, (*choice_path, "when"), "project")
             )
             close = choice.close_call if choice.close_call is not None else len(spec.choose) > 1
-            choices.append(TieChoice(choice.approach, condition, choice.because, close))
+            choices.append(
+                TieChoice(
+                    choice.approach, condition, choice.because, close, _closure(tests, condition)
+                )
+            )
         ties[pair] = TieRule(spec, tuple(choices))
     for first, second in combinations([spec.id for spec in document.approaches], 2):
         if _unordered(below, first, second) and frozenset((first, second)) not in ties:
@@ -369,7 +350,9 @@ def _tie_rules(
     return ties
 
 
-def _no_verdict(document: RubricDocument, compiler: Compiler) -> tuple[NoVerdictReason, ...]:
+def _no_verdict(
+    document: RubricDocument, compiler: Compiler, tests: ClosureCompiler
+) -> tuple[NoVerdictReason, ...]:
     reasons: list[NoVerdictReason] = []
     for index, spec in enumerate(document.no_verdict):
         path: FieldPath = ("no_verdict", index)
@@ -379,7 +362,7 @@ def _no_verdict(document: RubricDocument, compiler: Compiler) -> tuple[NoVerdict
         condition = (
             None if spec.when is None else compiler.compile(spec.when, (*path, "when"), "project")
         )
-        reasons.append(NoVerdictReason(spec.id, condition, spec.text))
+        reasons.append(NoVerdictReason(spec.id, condition, spec.text, _closure(tests, condition)))
     return tuple(reasons)
 
 
