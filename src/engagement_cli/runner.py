@@ -40,9 +40,10 @@ class Settings:
     rubric: Rubric
     policy: Policy = field(default_factory=Policy)
     limits: Limits = field(default_factory=Limits)
-    evidence: bool = True
-    """Whether criteria list the evidence behind them; without it the verdict is decided
-    by the compiled closures alone and no fact is gathered or described."""
+    explain: bool = True
+    """Whether assessments carry their explanation (criteria's evidence, what would change
+    the verdict, the participation map, good practice); without it they are the lean ones
+    a lean report shows, decided by the compiled closures alone (see `assess`)."""
 
 
 def assess_loaded(loaded: LoadedProject, label: str, settings: Settings) -> FileResult:
@@ -53,7 +54,7 @@ def assess_loaded(loaded: LoadedProject, label: str, settings: Settings) -> File
             file=label, assessment=None, findings=input_findings(problems, label)
         )
     positions = loaded.document.values
-    assessment = assess(loaded.project, settings.rubric, positions, evidence=settings.evidence)
+    assessment = assess(loaded.project, settings.rubric, positions, explain=settings.explain)
     findings = policy_findings(
         assessment, loaded.project, settings.rubric, settings.policy, label, positions
     )
@@ -132,7 +133,7 @@ _parent_settings: Settings | None = None
 compiled, instead of loading the rubric again."""
 
 
-def _start_worker(rubric_path: str, policy: Policy, limits: Limits, evidence: bool) -> None:
+def _start_worker(rubric_path: str, policy: Policy, limits: Limits, explain: bool) -> None:
     # The parent handles Ctrl-C and termination and stops the pool; workers ignoring
     # Ctrl-C keeps their tracebacks out of the user's terminal, and a termination signal
     # ends a worker quietly (forked, it would otherwise inherit the parent's handler).
@@ -147,7 +148,7 @@ def _start_worker(rubric_path: str, policy: Policy, limits: Limits, evidence: bo
         if inherited is not None and inherited.rubric.origin == rubric_path
         else load_rubric(Path(rubric_path))  # not forked (spawn, forkserver): load it
     )
-    _worker_settings = Settings(rubric, policy, limits, evidence)
+    _worker_settings = Settings(rubric, policy, limits, explain)
 
 
 def _assess_in_worker(candidate: Candidate) -> FileResult:
@@ -236,7 +237,7 @@ def _in_order(
     pool = ProcessPoolExecutor(
         max_workers=jobs,
         initializer=_start_worker,
-        initargs=(settings.rubric.origin, settings.policy, settings.limits, settings.evidence),
+        initargs=(settings.rubric.origin, settings.policy, settings.limits, settings.explain),
     )
     try:
         yield from pool.map(work, candidates, chunksize=chunk)

@@ -55,7 +55,7 @@ def examples_showing(approach: str, rubric: Rubric) -> list[str]:
     folder = bundled_folder("examples")
     if folder is None:
         return []
-    settings = Settings(rubric=rubric, evidence=False)  # only the verdicts are needed
+    settings = Settings(rubric=rubric, explain=False)  # only the verdicts are needed
     return [
         path.name
         for path in sorted(folder.glob("*.yaml"))

@@ -69,7 +69,7 @@ def assess(
 
     from engagement_cli.cli.output import TargetError, emit, parse_targets, timestamp
     from engagement_cli.exit_codes import assess_exit_code
-    from engagement_cli.formats.names import OutputFormat, shows_evidence
+    from engagement_cli.formats.names import OutputFormat, explains
     from engagement_cli.formats.options import RenderOptions
     from engagement_cli.loading.problems import InputError, Problem
     from engagement_cli.runner import Settings, assess_path, build_report
@@ -83,8 +83,8 @@ def assess(
     # One project, explained: its JSON is the full report unless asked otherwise.
     full_json = evidence is not False
     wanted = [target.output_format or OutputFormat.RICH for target in targets]
-    shown = shows_evidence(wanted, full_json=full_json, details=details)
-    settings = Settings(rubric=rubric, limits=Limits(max_bytes=max_file_size), evidence=shown)
+    explain = explains(wanted, full_json=full_json, rich=True)
+    settings = Settings(rubric=rubric, limits=Limits(max_bytes=max_file_size), explain=explain)
     result = assess_path(file, label, settings)
     report = build_report([result], rubric, evidence=full_json)
     options = RenderOptions(

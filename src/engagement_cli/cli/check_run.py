@@ -35,7 +35,7 @@ from engagement_cli.discovery import ExcludePatternError, discover
 from engagement_cli.engine.baseline import Baseline
 from engagement_cli.engine.policy import Policy
 from engagement_cli.exit_codes import check_exit_code
-from engagement_cli.formats.names import OutputFormat, shows_evidence
+from engagement_cli.formats.names import OutputFormat, explains
 from engagement_cli.formats.options import RenderOptions
 from engagement_cli.formats.registry import render
 from engagement_cli.formats.safe_text import log_inert, one_line, printable
@@ -103,17 +103,19 @@ def execute(request: CheckRequest) -> None:
 
     policy = Policy(require=required)
     resolved = [(target, _resolve_auto(target)) for target in targets]
+    baseline = _baseline_or_exit(request.baseline)
+    using_baseline = baseline is not None or request.write_baseline is not None
     settings = Settings(
         rubric,
         policy,
         Limits(max_bytes=request.max_file_size, max_groups=request.max_groups),
-        evidence=shows_evidence((chosen for _, chosen in resolved), full_json=request.evidence),
+        # A baseline names findings by group, which the participation map holds.
+        explain=using_baseline
+        or explains((chosen for _, chosen in resolved), full_json=request.evidence),
     )
     workers = request.jobs or os.cpu_count() or 1
     head = build_report([], rubric, policy, threshold, evidence=request.evidence)
     total = len(discovery.candidates)
-    baseline = _baseline_or_exit(request.baseline)
-    using_baseline = baseline is not None or request.write_baseline is not None
     if not using_baseline and all(output_format in STREAMING for _, output_format in resolved):
         stream_formats = tuple(output_format for _, output_format in resolved)
         rendered = iter_rendered(

@@ -104,12 +104,14 @@ def assess(
     rubric: Rubric,
     positions: Positions | None = None,
     *,
-    evidence: bool = True,
+    explain: bool = True,
 ) -> Assessment:
     """Classify `project` under `rubric`; `positions` (from the YAML) adds line numbers.
 
-    With `evidence` false, criteria list no evidence: the verdict is decided by the
-    rubric's closures alone, and no fact is gathered or described.
+    With `explain` false the assessment is the lean one, all a lean report shows: the
+    verdict is decided by the rubric's closures alone, criteria list no evidence (no fact
+    is gathered or described), and what would change the verdict, the participation map
+    and good practice are left empty.
     """
     decision = rubric.decider.decide(project)
     claimed = (
@@ -127,11 +129,15 @@ def assess(
         runner_up=core.runner_up,
         scores=core.scores,
         ties=core.ties,
-        criteria=_criteria(decision, rubric, positions or {}) if evidence else core.lean_criteria,
-        changes=_changes(core.verdict, core.claim, core.standings, core.ties, rubric, decision),
+        criteria=_criteria(decision, rubric, positions or {}) if explain else core.lean_criteria,
+        changes=(
+            _changes(core.verdict, core.claim, core.standings, core.ties, rubric, decision)
+            if explain
+            else []
+        ),
         claim=core.claim,
-        participation=[_participation(group) for group in project.groups],
-        practice=_practice(core.verdict, core.met, rubric, decision),
+        participation=[_participation(group) for group in project.groups] if explain else [],
+        practice=_practice(core.verdict, core.met, rubric, decision) if explain else [],
         readiness=_readiness(core.verdict, claimed, project, rubric),
     )
 

@@ -283,6 +283,8 @@ def _facts(result: FileResult, assessment: Assessment, report: Report) -> str:
 
 
 def _map(assessment: Assessment) -> str:
+    if not assessment.participation:
+        return ""  # a lean assessment (see `names.explains`) has no map
     stages = [cell.stage for cell in assessment.participation[0].stages]
     head = "".join(f'<th scope="col">{escape(stage.capitalize())}</th>' for stage in stages)
     rows = []

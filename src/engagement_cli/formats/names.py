@@ -20,16 +20,16 @@ class OutputFormat(StrEnum):
     CSV = "csv"
 
 
-def shows_evidence(
-    formats: Iterable[OutputFormat], *, full_json: bool, details: bool = False
-) -> bool:
-    """Whether any of `formats` shows criteria's evidence lines: HTML always, JSON when it
-    is the full report, the rich view of `assess` with `--details`. When none does, no
-    evidence is gathered at all."""
+def explains(formats: Iterable[OutputFormat], *, full_json: bool, rich: bool = False) -> bool:
+    """Whether any of `formats` shows an assessment's explanation: criteria's evidence,
+    what would change the verdict, the participation map or good practice. HTML and CSV
+    (its role counts) always do, JSON when it is the full report, and the rich view when
+    `rich` says it is one project's (`assess`), not a batch summary. When none does, the
+    engine builds none of it: every other format reads only the lean assessment."""
     return any(
-        output_format is OutputFormat.HTML
+        output_format in (OutputFormat.HTML, OutputFormat.CSV)
         or (output_format is OutputFormat.JSON and full_json)
-        or (output_format is OutputFormat.RICH and details)
+        or (output_format is OutputFormat.RICH and rich)
         for output_format in formats
     )
 
