@@ -119,3 +119,21 @@ def test_no_file_is_reached_twice_through_links(tmp_path: Path) -> None:
     os.symlink("real", tmp_path / "alias")
     os.symlink("p.yaml", tmp_path / "real" / "same.yaml")
     assert list(_labels(tmp_path)) == ["alias/p.yaml", "alias/sub/q.yaml"]
+
+
+@pytest.mark.parametrize(
+    "spelling", [".", "./", "docs/..", "sub", "./sub/", "ABSOLUTE", "../OUTSIDE"]
+)
+def test_a_walked_file_is_labelled_as_its_own_path_would_be(tmp_path: Path, spelling: str) -> None:
+    # The walk builds labels from its folders' labels; they must read exactly as the
+    # label of each file's own path, however the folder was named.
+    from engagement_cli.discovery import label_for
+
+    cwd = tmp_path / "work"
+    _tree(cwd, {"a.yaml": "", "sub/b.yml": "", "sub/deep/c.yaml": "", "docs/d.yaml": ""})
+    _tree(tmp_path, {"outside/e.yaml": ""})
+    argument = spelling.replace("ABSOLUTE", str(cwd / "sub")).replace("OUTSIDE", "outside")
+    found = discover([argument], cwd=cwd).candidates
+    assert found
+    for candidate in found:
+        assert candidate.label == label_for(candidate.path, cwd)

@@ -62,6 +62,9 @@ class Candidate:
     label: str
     """The path as shown in reports: relative to the working directory where possible."""
     problem: Problem | None = None
+    identity: tuple[int, int] | None = field(default=None, compare=False, repr=False)
+    """The file's (device, inode), from the walk's own look at it: one file reached by
+    two names is assessed once."""
 
 
 @dataclass(frozen=True)
@@ -121,16 +124,10 @@ def _once_each(candidates: list[Candidate]) -> list[Candidate]:
     seen: set[tuple[int, int]] = set()
     kept = []
     for candidate in candidates:
-        if candidate.problem is None:
-            try:
-                info = candidate.path.stat()
-            except OSError:
-                info = None
-            if info is not None:
-                key = (info.st_dev, info.st_ino)
-                if key in seen:
-                    continue
-                seen.add(key)
+        if candidate.identity is not None:
+            if candidate.identity in seen:
+                continue
+            seen.add(candidate.identity)
         kept.append(candidate)
     return kept
 
@@ -147,7 +144,8 @@ class GitIgnores:
     top: Path
     base: pathspec.GitIgnoreSpec | None
     """`.git/info/exclude`, if there is one."""
-    specs: dict[Path, pathspec.GitIgnoreSpec | None] = field(default_factory=dict)
+    specs: dict[str, pathspec.GitIgnoreSpec | None] = field(default_factory=dict)
+    """Each folder's `.gitignore`, read once, by the folder's path."""
 
     @classmethod
     def for_tree(cls, cwd: Path) -> GitIgnores:
@@ -158,32 +156,30 @@ class GitIgnores:
             return cls(cwd, None)
         return cls(top, _read_spec(top / ".git" / "info" / "exclude"))
 
-    def _spec(self, folder: Path) -> pathspec.GitIgnoreSpec | None:
+    def _spec(self, folder: str) -> pathspec.GitIgnoreSpec | None:
         if folder not in self.specs:
-            self.specs[folder] = _read_spec(folder / ".gitignore")
+            self.specs[folder] = _read_spec(Path(folder) / ".gitignore")
         return self.specs[folder]
 
-    def ignored(self, path: Path, *, is_dir: bool) -> bool:
-        """Whether git would ignore `path` (a file, or a folder when `is_dir`)."""
-        try:
-            relative = path.relative_to(self.top)
-        except ValueError:
+    def ignored(self, path: str, *, is_dir: bool) -> bool:
+        """Whether git would ignore `path`, absolute (a file, or a folder when `is_dir`)."""
+        top = os.fspath(self.top)
+        stem = top.rstrip(os.sep)  # "" for the root of the file system
+        if not path.startswith(stem + os.sep):
             return False  # outside the tree these rules cover
+        parts = path[len(stem) + 1 :].split(os.sep)
         suffix = "/" if is_dir else ""
         decision = None
         if self.base is not None:
-            decision = self.base.check_file(relative.as_posix() + suffix).include
-        folder = self.top
-        for part in relative.parts[:-1]:
+            decision = self.base.check_file("/".join(parts) + suffix).include
+        # Each folder's rules see the path relative to that folder.
+        folder = top
+        for depth, part in enumerate(parts):
             spec = self._spec(folder)
             if spec is not None:
-                result = spec.check_file(path.relative_to(folder).as_posix() + suffix).include
+                result = spec.check_file("/".join(parts[depth:]) + suffix).include
                 decision = result if result is not None else decision
-            folder = folder / part
-        spec = self._spec(folder)
-        if spec is not None:
-            result = spec.check_file(path.name + suffix).include
-            decision = result if result is not None else decision
+            stem = folder = stem + os.sep + part
         return bool(decision)
 
 
@@ -273,8 +269,8 @@ def _excluded(spec: pathspec.GitIgnoreSpec, label: str) -> bool:
     return bool(spec.match_file(label))
 
 
-def _skipped_folder(path: Path, name: str) -> bool:
-    return name in SKIPPED_DIRECTORIES or os.path.isfile(path / VIRTUALENV_MARKER)
+def _skipped_folder(path: str, name: str) -> bool:
+    return name in SKIPPED_DIRECTORIES or os.path.isfile(os.path.join(path, VIRTUALENV_MARKER))
 
 
 def _walk(
@@ -292,53 +288,77 @@ def _walk(
     except OSError as error:
         return [_problem(root, cwd, "unreadable", _describe(error))]
     is_dir = stat.S_ISDIR(info.st_mode)
-    if not named and ignores is not None and ignores.ignored(root, is_dir=is_dir):
+    if not named and ignores is not None and ignores.ignored(_absolute(root), is_dir=is_dir):
         return []
     if not is_dir:
-        return [_file_candidate(root, cwd, info)]
+        return [_file_candidate(os.fspath(root), label_for(root, cwd), info)]
+    return _walk_folder(root, cwd, ignores, (info.st_dev, info.st_ino))
+
+
+def _walk_folder(
+    root: Path, cwd: Path, ignores: GitIgnores | None, identity: tuple[int, int]
+) -> list[Candidate]:
+    # Paths are strings until a candidate is made: a folder of thousands of files would
+    # otherwise spend longer building path objects than assessing the files. A label is
+    # its folder's label and the entry's name, which is what `label_for` would say.
     results: list[Candidate] = []
-    visited: set[tuple[int, int]] = {(info.st_dev, info.st_ino)}
+    visited: set[tuple[int, int]] = {identity}
     # The (device, inode) of each directory on the current path: a link back to one of
     # them is a loop. A directory reached again by another link is not walked twice.
-    stack: list[tuple[Path, tuple[tuple[int, int], ...]]] = [(root, ((info.st_dev, info.st_ino),))]
+    root_label = label_for(root, cwd)
+    stack: list[tuple[str, str, str, tuple[tuple[int, int], ...]]] = [
+        (
+            os.fspath(root),
+            _absolute(root),
+            "" if root_label == "." else root_label + "/",
+            (identity,),
+        )
+    ]
     while stack:
-        directory, ancestors = stack.pop()
+        directory, absolute, prefix, ancestors = stack.pop()
         try:
             entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
         except PermissionError:
             results.append(
                 _problem(
-                    directory, cwd, "unreadable", "permission denied: the folder cannot be listed"
+                    Path(directory),
+                    cwd,
+                    "unreadable",
+                    "permission denied: the folder cannot be listed",
                 )
             )
             continue
         except OSError as error:
-            results.append(_problem(directory, cwd, "unreadable", _describe(error)))
+            results.append(_problem(Path(directory), cwd, "unreadable", _describe(error)))
             continue
-        folders: list[tuple[Path, tuple[tuple[int, int], ...]]] = []
+        folders: list[tuple[str, str, str, tuple[tuple[int, int], ...]]] = []
         for entry in entries:
-            path = Path(entry.path)
-            if entry.name in SKIPPED_DIRECTORIES:
+            name = entry.name
+            if name in SKIPPED_DIRECTORIES:
                 continue
+            path, label = entry.path, prefix + name
             try:
-                info = path.stat()
+                info = os.stat(path)
             except FileNotFoundError:
-                if entry.is_symlink() and entry.name.endswith(YAML_SUFFIXES):
+                if entry.is_symlink() and name.endswith(YAML_SUFFIXES):
                     results.append(
                         _problem(
-                            path, cwd, "unreadable", "broken symbolic link: its target is missing"
+                            Path(path),
+                            cwd,
+                            "unreadable",
+                            "broken symbolic link: its target is missing",
                         )
                     )
                 continue
             except PermissionError:
                 # The folder can be listed but not entered: its files are there, unread.
-                if entry.name.endswith(YAML_SUFFIXES) or entry.is_dir(follow_symlinks=False):
+                if name.endswith(YAML_SUFFIXES) or entry.is_dir(follow_symlinks=False):
                     results.append(
                         _problem(
-                            path,
+                            Path(path),
                             cwd,
                             "unreadable",
-                            f"permission denied: the folder {_folder_label(directory, cwd)} "
+                            f"permission denied: the folder {_folder_label(Path(directory), cwd)} "
                             "can be listed but not entered",
                         )
                     )
@@ -347,7 +367,7 @@ def _walk(
                 if error.errno == errno.ELOOP:
                     results.append(
                         _problem(
-                            path,
+                            Path(path),
                             cwd,
                             "unreadable",
                             "symbolic link loop: the link points back to itself",
@@ -355,14 +375,18 @@ def _walk(
                     )
                 continue
             is_folder = stat.S_ISDIR(info.st_mode)
-            if ignores is not None and ignores.ignored(path, is_dir=is_folder):
+            is_yaml = name.endswith(YAML_SUFFIXES) and name not in SKIPPED_FILES
+            if not (is_folder or is_yaml):
+                continue
+            absolute_path = os.path.join(absolute, name)
+            if ignores is not None and ignores.ignored(absolute_path, is_dir=is_folder):
                 continue
             if is_folder:
                 key = (info.st_dev, info.st_ino)
                 if key in ancestors:
                     results.append(
                         _problem(
-                            path,
+                            Path(path),
                             cwd,
                             "unreadable",
                             "symbolic link loop: this folder links back to a "
@@ -370,22 +394,30 @@ def _walk(
                         )
                     )
                     continue
-                if key in visited or _skipped_folder(path, entry.name):
+                if key in visited or _skipped_folder(path, name):
                     continue
                 visited.add(key)
-                folders.append((path, (*ancestors, key)))
-            elif entry.name.endswith(YAML_SUFFIXES) and entry.name not in SKIPPED_FILES:
-                results.append(_file_candidate(path, cwd, info))
+                folders.append((path, absolute_path, label + "/", (*ancestors, key)))
+            else:
+                results.append(_file_candidate(path, label, info))
         # Reversed, so that folders are walked in name order.
         stack.extend(reversed(folders))
     return results
 
 
-def _file_candidate(path: Path, cwd: Path, info: os.stat_result) -> Candidate:
+def _absolute(path: Path) -> str:
+    return os.path.abspath(path)
+
+
+def _file_candidate(path: str, label: str, info: os.stat_result) -> Candidate:
     if not stat.S_ISREG(info.st_mode):
         # Reading a FIFO or device could block forever or never end.
-        return _problem(path, cwd, "not-a-file", "not a regular file (a pipe, socket or device)")
-    return Candidate(path, label_for(path, cwd))
+        return Candidate(
+            Path(path),
+            name_label(label),
+            Problem("not-a-file", "not a regular file (a pipe, socket or device)"),
+        )
+    return Candidate(Path(path), name_label(label), identity=(info.st_dev, info.st_ino))
 
 
 def _problem(path: Path, cwd: Path, problem_id: str, message: str) -> Candidate:
