@@ -580,8 +580,20 @@ def _readiness(
     wanted = [
         key for key in dict.fromkeys([verdict, claimed]) if key is not None and key != NO_VERDICT
     ]
-    return [
-        readiness_for(rubric.approach(key), rubric, project)
-        for key in wanted
-        if rubric.approach(key).checklist
-    ]
+    answers = project.readiness
+    memo = rubric.readiness_memo
+    found = []
+    for key in wanted:
+        approach = rubric.approach(key)
+        if not approach.checklist:
+            continue
+        # A checklist's outcome depends on its own items' answers alone, and most files
+        # answer none or the same few: each combination is worked out once per rubric.
+        answered = tuple([answers.get(item.id) for item in approach.checklist])
+        readiness = memo.get((key, answered))
+        if readiness is None:
+            readiness = readiness_for(approach, rubric, project)
+            if len(memo) < MEMO_SIZE:
+                memo[key, answered] = readiness
+        found.append(readiness)
+    return found

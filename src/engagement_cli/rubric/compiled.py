@@ -123,6 +123,11 @@ class Rubric:  # not slotted: cached_property needs a __dict__
         return {}
 
     @cached_property
+    def readiness_memo(self) -> dict[Any, Any]:
+        """The engine's memory of checklists answered, by approach and answers."""
+        return {}
+
+    @cached_property
     def near_tests(self) -> tuple[ProjectTest, ...]:
         """Every criterion's `near` closure, in the rubric's order of criteria."""
         return tuple(c.near_test for c in self.criteria.values() if c.near_test is not None)
