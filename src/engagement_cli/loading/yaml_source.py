@@ -134,14 +134,25 @@ class _Walk:
             return _scalar_value(node)
         if depth >= self.max_depth or node.tag not in _COLLECTION_TAGS:
             raise _Unwalkable
+        values = self.values
         if isinstance(node, MappingNode):
             data: dict[str, Any] = {}
+            keys = self.keys
             for key_node, value_node in node.value:
                 key = self._key(key_node, data)
                 child = (*path, key)
                 mark = key_node.start_mark
-                self.keys[child] = (mark.line + 1, mark.column + 1)
-                data[key] = self.walk(value_node, child, depth + 1)
+                keys[child] = (mark.line + 1, mark.column + 1)
+                if type(value_node) is ScalarNode:
+                    # Most values are scalars: taken here, as `walk` would, saving a call.
+                    mark = value_node.start_mark
+                    values[child] = (mark.line + 1, mark.column + 1)
+                    self.nodes += 1
+                    if self.nodes > self.max_nodes:
+                        raise _Unwalkable
+                    data[key] = _scalar_value(value_node)
+                else:
+                    data[key] = self.walk(value_node, child, depth + 1)
             return data
         return [self.walk(item, (*path, index), depth + 1) for index, item in enumerate(node.value)]
 
