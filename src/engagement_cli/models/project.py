@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from enum import Enum, StrEnum
-from functools import cache
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
@@ -39,16 +38,14 @@ class LenientEnum(StrEnum):
 class OrderedEnum(LenientEnum):
     """A string enum whose members compare by the order in which they are declared."""
 
-    @property
-    def rank(self) -> int:
-        """Position in declaration order (0 for the first member)."""
-        return _rank(self)
+    rank: int
+    """Position in declaration order (0 for the first member)."""
 
-
-@cache
-def _rank(member: OrderedEnum) -> int:
-    # Conditions ask for ranks thousands of times per batch; enum iteration is slow.
-    return list(type(member)).index(member)
+    def __init__(self, *_value: object) -> None:
+        # A plain attribute, set as each member is made (the members before it are named
+        # by then): conditions read ranks for every group of every file, and an enum's
+        # properties each cost a Python call.
+        self.rank = len(type(self)._member_names_)
 
 
 class Role(LenientEnum):
@@ -86,6 +83,10 @@ class Say(OrderedEnum):
     INVOLVED = "involved"
     SHARES_DECISIONS = "shares decisions"
     DECIDES = "decides"
+
+
+_CONSULTED = Say.CONSULTED.rank
+"""The least say that is taking part (read once: an enum member's lookup is slow)."""
 
 
 class Responsibility(LenientEnum):
@@ -273,7 +274,7 @@ class StagePart(BaseModel):
     def takes_part(self) -> bool:
         """Whether the group really takes part: it does work, or is at least consulted."""
         # Being informed is not taking part: nothing of the group's goes into the stage.
-        return self.does_work or (self.say is not None and self.say.rank >= Say.CONSULTED.rank)
+        return self.does_work or (self.say is not None and self.say.rank >= _CONSULTED)
 
 
 def _stage_part(value: Any) -> Any:
@@ -364,8 +365,12 @@ class Group(BaseModel):
     @property
     def highest_say(self) -> Say | None:
         """The most say the group has at any stage."""
-        levels = [part.say for part in self.stages.values() if part.say is not None]
-        return max(levels, key=lambda level: level.rank, default=None)
+        highest = None
+        for part in self.stages.values():
+            say = part.say
+            if say is not None and (highest is None or say.rank > highest.rank):
+                highest = say
+        return highest
 
     @property
     def lowest_say(self) -> Say | None:
