@@ -30,6 +30,12 @@ from engagement_cli.rubric.conditions import (
     Not,
 )
 from engagement_cli.rubric.fields import GROUP_FIELDS, FieldSpec
+from engagement_cli.rubric.generated import (
+    ResultsFunction,
+    RowsFunction,
+    generate_results,
+    generate_rows,
+)
 
 Row = tuple[Any, ...]
 """One group's values, in the slots the rubric's conditions read."""
@@ -115,11 +121,26 @@ class ClosureCompiler:
     def _slot(spec: FieldSpec, slots: dict[str, int]) -> int:
         return slots.setdefault(spec.name, len(slots))
 
-    def decider(self, criteria: Sequence[tuple[str, ProjectTest]]) -> Decider:
-        """The finished decider: `criteria` in evaluation order, each after its references."""
+    def decider(
+        self, criteria: Sequence[tuple[str, Condition]], *, generate: bool = True
+    ) -> Decider:
+        """The finished decider: `criteria` in evaluation order, each after its references.
+
+        Unless `generate` is false, or the rubric is too large for it, the criteria are
+        decided by one generated function (see `generated`) instead of their closures.
+        """
+        tests = tuple((key, self.project(condition)) for key, condition in criteria)
+        results = None
+        if generate:
+            results = generate_results(
+                criteria,
+                lambda spec: self._slot(spec, self._group_slots),
+                lambda spec: self._slot(spec, self._project_slots),
+            )
         group_reads = tuple(GROUP_FIELDS[name].read for name in self._group_slots)
         project_reads = tuple(self._project_fields[name].read for name in self._project_slots)
-        return Decider(group_reads, project_reads, tuple(criteria))
+        rows = generate_rows([GROUP_FIELDS[name] for name in self._group_slots])
+        return Decider(group_reads, project_reads, tests, results, rows if generate else None)
 
 
 @dataclass(frozen=True)
@@ -129,14 +150,21 @@ class Decider:
     group_reads: tuple[Callable[[Any], Any], ...]
     project_reads: tuple[Callable[[Any], Any], ...]
     criteria: tuple[tuple[str, ProjectTest], ...]
+    generated: ResultsFunction | None = None
+    """Every criterion decided by one generated function, when the rubric has one."""
+    read_rows: RowsFunction | None = None
+    """Every group's row read by one generated function (`group_reads` otherwise)."""
 
     def decide(self, project: Project) -> Decision:
-        reads = self.group_reads
-        decision = Decision(
-            project,
-            [tuple([read(group) for read in reads]) for group in project.groups],
-            tuple([read(project) for read in self.project_reads]),
-        )
+        if self.read_rows is not None:
+            rows = self.read_rows(project.groups)
+        else:
+            reads = self.group_reads
+            rows = [tuple([read(group) for read in reads]) for group in project.groups]
+        decision = Decision(project, rows, tuple([read(project) for read in self.project_reads]))
+        if self.generated is not None:
+            self.generated(decision)
+            return decision
         results = decision.results
         for key, test in self.criteria:
             results[key] = test(decision)

@@ -258,7 +258,7 @@ def compile_rubric(document: RubricDocument, origin: str) -> Rubric:
     ties = _tie_rules(document, compiler, tests, below)
     no_verdict = _no_verdict(document, compiler, tests)
     _check_work(document, criteria, ties, no_verdict)
-    decider = tests.decider([(key, tests.project(criteria[key].condition)) for key in order])
+    decider = tests.decider([(key, criteria[key].condition) for key in order])
     return Rubric(document, origin, criteria, below, ties, no_verdict, order, decider)
 
 

@@ -49,6 +49,11 @@ class FieldSpec:
     """Reads the value from a `Group` (group fields) or a `Project` (project fields)."""
     path: FieldPath
     """The field's path relative to its group or project, for evidence and line numbers."""
+    attribute: str | None = None
+    """When `read` returns an attribute of the group or project as it is: its name."""
+    part: tuple[Stage, str] | None = None
+    """When `read` returns an attribute of the group's part at one stage (None, or false
+    for a flag, when the group has no part there): the stage and the attribute."""
 
     @property
     def ordered(self) -> bool:
@@ -62,7 +67,7 @@ def _say_field(name: str, stage: Stage) -> FieldSpec:
         part = group.stages.get(stage)
         return None if part is None else part.say
 
-    return FieldSpec(name, Kind.ONE, Say, read, ("stages", stage.value))
+    return FieldSpec(name, Kind.ONE, Say, read, ("stages", stage.value), part=(stage, "say"))
 
 
 def _stage_flag(name: str, stage: Stage, attribute: str) -> FieldSpec:
@@ -70,11 +75,18 @@ def _stage_flag(name: str, stage: Stage, attribute: str) -> FieldSpec:
         part = group.stages.get(stage)
         return part is not None and bool(getattr(part, attribute))
 
-    return FieldSpec(f"{name}.{stage.value}", Kind.FLAG, None, read, ("stages", stage.value))
+    return FieldSpec(
+        f"{name}.{stage.value}",
+        Kind.FLAG,
+        None,
+        read,
+        ("stages", stage.value),
+        part=(stage, attribute),
+    )
 
 
 def _group_specs() -> Iterable[FieldSpec]:
-    yield FieldSpec("role", Kind.ONE, Role, lambda group: group.role, ("role",))
+    yield FieldSpec("role", Kind.ONE, Role, lambda group: group.role, ("role",), attribute="role")
     yield FieldSpec(
         "relationship",
         Kind.ONE,
@@ -122,7 +134,12 @@ def _group_specs() -> Iterable[FieldSpec]:
         ("shares_responsibility_for",),
     )
     yield FieldSpec(
-        "recognition", Kind.ONE, Recognition, lambda group: group.recognition, ("recognition",)
+        "recognition",
+        Kind.ONE,
+        Recognition,
+        lambda group: group.recognition,
+        ("recognition",),
+        attribute="recognition",
     )
     yield FieldSpec(
         "told_what_happened",
@@ -130,6 +147,7 @@ def _group_specs() -> Iterable[FieldSpec]:
         None,
         lambda group: group.told_what_happened,
         ("told_what_happened",),
+        attribute="told_what_happened",
     )
 
 
