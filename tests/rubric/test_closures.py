@@ -42,6 +42,16 @@ def test_the_default_rubric_decides_the_same_both_ways(data: dict[str, Any]) -> 
             if choice.condition is not None:
                 assert choice.test is not None
                 assert choice.test(decision) == choice.condition.evaluate(context, None)[0]
+    # The outcome the engine remembers verdicts by: every one of those booleans.
+    extra = [
+        *(c.near for c in RUBRIC.criteria.values() if c.near is not None),
+        *(ch.condition for r in RUBRIC.ties.values() for ch in r.choices if ch.condition),
+        *(reason.condition for reason in RUBRIC.no_verdict if reason.condition is not None),
+    ]
+    assert decision.outcome == (
+        *(context.results[key][0] for key in RUBRIC.evaluation_order),
+        *(condition.evaluate(context, None)[0] for condition in extra),
+    )
 
 
 # --- random conditions --------------------------------------------------------------
@@ -136,9 +146,13 @@ def test_random_conditions_decide_the_same_both_ways(
         for key, condition in zip(ids, raw, strict=True)
     }
     tests = ClosureCompiler(dict(compiler.project_fields))
-    decider = tests.decider([(key, nodes[key]) for key in ids], generate=generate)
+    # Each condition again as an extra one: the outcome repeats the results.
+    extra = [nodes[key] for key in ids]
+    decider = tests.decider([(key, nodes[key]) for key in ids], extra, generate=generate)
     for data in projects:
         project = Project.model_validate(data)
         context = Context(project, nodes, ids)
         expected = {key: holds for key, (holds, _) in context.results.items()}
-        assert decider.decide(project).results == expected
+        decision = decider.decide(project)
+        assert decision.results == expected
+        assert decision.outcome == (*expected.values(), *expected.values())

@@ -151,13 +151,7 @@ def _core(decision: Decision, claimed: str | None, rubric: Rubric) -> _Core:
     memory is bounded, so a rubric with a vast number of them only stops being
     remembered. (The record objects are immutable and shared between assessments.)
     """
-    results = decision.results
-    key = (
-        tuple([results[name] for name in rubric.evaluation_order]),
-        tuple([test(decision) for test in rubric.near_tests]),
-        tuple([test(decision) for test in rubric.choice_tests]),
-        claimed,
-    )
+    key = (decision.outcome, claimed)
     memo = rubric.memo
     core = memo.get(key)
     if core is None:

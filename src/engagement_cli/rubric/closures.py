@@ -52,6 +52,9 @@ class Decision:
     """The project-wide fields the rubric tests."""
     results: dict[str, bool] = field(default_factory=dict)
     """Each criterion's result, filled in evaluation order."""
+    outcome: tuple[bool, ...] = ()
+    """Every boolean the verdict follows from: each criterion in evaluation order, then
+    each of the decider's extra conditions (near misses, tie rules, reasons for none)."""
 
 
 ProjectTest = Callable[[Decision], bool]
@@ -122,25 +125,34 @@ class ClosureCompiler:
         return slots.setdefault(spec.name, len(slots))
 
     def decider(
-        self, criteria: Sequence[tuple[str, Condition]], *, generate: bool = True
+        self,
+        criteria: Sequence[tuple[str, Condition]],
+        extra: Sequence[Condition] = (),
+        *,
+        generate: bool = True,
     ) -> Decider:
-        """The finished decider: `criteria` in evaluation order, each after its references.
+        """The finished decider: `criteria` in evaluation order, each after its references,
+        then `extra` conditions, whose answers complete each decision's outcome.
 
         Unless `generate` is false, or the rubric is too large for it, the criteria are
         decided by one generated function (see `generated`) instead of their closures.
         """
         tests = tuple((key, self.project(condition)) for key, condition in criteria)
+        extra_tests = tuple(self.project(condition) for condition in extra)
         results = None
         if generate:
             results = generate_results(
                 criteria,
+                extra,
                 lambda spec: self._slot(spec, self._group_slots),
                 lambda spec: self._slot(spec, self._project_slots),
             )
         group_reads = tuple(GROUP_FIELDS[name].read for name in self._group_slots)
         project_reads = tuple(self._project_fields[name].read for name in self._project_slots)
         rows = generate_rows([GROUP_FIELDS[name] for name in self._group_slots])
-        return Decider(group_reads, project_reads, tests, results, rows if generate else None)
+        return Decider(
+            group_reads, project_reads, tests, extra_tests, results, rows if generate else None
+        )
 
 
 @dataclass(frozen=True)
@@ -150,6 +162,7 @@ class Decider:
     group_reads: tuple[Callable[[Any], Any], ...]
     project_reads: tuple[Callable[[Any], Any], ...]
     criteria: tuple[tuple[str, ProjectTest], ...]
+    extra: tuple[ProjectTest, ...] = ()
     generated: ResultsFunction | None = None
     """Every criterion decided by one generated function, when the rubric has one."""
     read_rows: RowsFunction | None = None
@@ -168,6 +181,10 @@ class Decider:
         results = decision.results
         for key, test in self.criteria:
             results[key] = test(decision)
+        decision.outcome = (
+            *[results[key] for key, _ in self.criteria],
+            *[test(decision) for test in self.extra],
+        )
         return decision
 
 

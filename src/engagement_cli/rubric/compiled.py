@@ -128,18 +128,6 @@ class Rubric:  # not slotted: cached_property needs a __dict__
         return {}
 
     @cached_property
-    def near_tests(self) -> tuple[ProjectTest, ...]:
-        """Every criterion's `near` closure, in the rubric's order of criteria."""
-        return tuple(c.near_test for c in self.criteria.values() if c.near_test is not None)
-
-    @cached_property
-    def choice_tests(self) -> tuple[ProjectTest, ...]:
-        """Every closure a tie rule or a reason for "none" may ask, in the rubric's order."""
-        tests = [choice.test for rule in self.ties.values() for choice in rule.choices]
-        tests += [reason.test for reason in self.no_verdict]
-        return tuple(test for test in tests if test is not None)
-
-    @cached_property
     def conditions(self) -> dict[str, Condition]:
         """Each criterion's compiled condition, by id."""
         return {key: criterion.condition for key, criterion in self.criteria.items()}
@@ -258,7 +246,14 @@ def compile_rubric(document: RubricDocument, origin: str) -> Rubric:
     ties = _tie_rules(document, compiler, tests, below)
     no_verdict = _no_verdict(document, compiler, tests)
     _check_work(document, criteria, ties, no_verdict)
-    decider = tests.decider([(key, criteria[key].condition) for key in order])
+    # What else the verdict's explanation asks of a project, so that each decision's
+    # outcome holds every boolean the verdict follows from (the engine's memo key).
+    extra = [
+        *(criterion.near for criterion in criteria.values() if criterion.near is not None),
+        *(c.condition for rule in ties.values() for c in rule.choices if c.condition is not None),
+        *(reason.condition for reason in no_verdict if reason.condition is not None),
+    ]
+    decider = tests.decider([(key, criteria[key].condition) for key in order], extra)
     return Rubric(document, origin, criteria, below, ties, no_verdict, order, decider)
 
 

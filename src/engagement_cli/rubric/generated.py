@@ -114,7 +114,7 @@ def _size(condition: Condition, depth: int = 1) -> tuple[int, int]:
 
 
 ResultsFunction = Callable[[Any], None]
-"""Fills in a `Decision`'s results, every criterion in evaluation order."""
+"""Fills in a `Decision`'s results and outcome (see `closures.Decision`)."""
 RowsFunction = Callable[[Sequence[Any]], list[tuple[Any, ...]]]
 """Reads each group into its row: the value of every field the rubric tests, by slot."""
 
@@ -154,11 +154,15 @@ def generate_rows(specs: Sequence[FieldSpec]) -> RowsFunction:
 
 
 def generate_results(
-    criteria: Sequence[tuple[str, Condition]], group_slot: Slot, project_slot: Slot
+    criteria: Sequence[tuple[str, Condition]],
+    extra: Sequence[Condition],
+    group_slot: Slot,
+    project_slot: Slot,
 ) -> ResultsFunction | None:
     """One function deciding every criterion of `criteria` (in evaluation order, each
-    after the ones it refers to), or None when the rubric is too large to be worth it."""
-    sizes = [_size(condition) for _, condition in criteria]
+    after the ones it refers to), then the `extra` conditions, into the decision's results
+    and outcome; None when the rubric is too large to be worth it."""
+    sizes = [_size(condition) for condition in (*(c for _, c in criteria), *extra)]
     if (
         sum(nodes for nodes, _ in sizes) > MAX_GENERATED_NODES
         or max((depth for _, depth in sizes), default=0) > MAX_GENERATED_DEPTH
@@ -175,6 +179,11 @@ def generate_results(
         name = source.local[key]
         lines.append(f"    {name} = {source.expression(condition, None)}")
         lines.append(f"    results[{source.constant(key)}] = {name}")
+    outcome = [source.local[key] for key, _ in criteria]
+    for index, condition in enumerate(extra):
+        lines.append(f"    e{index} = {source.expression(condition, None)}")
+        outcome.append(f"e{index}")
+    lines.append(f"    decision.outcome = ({''.join(name + ', ' for name in outcome)})")
     decide_results: ResultsFunction = _function("\n".join(lines), "decide_results", source.values)
     return decide_results
 
