@@ -224,3 +224,8 @@ def test_both_ways_read_any_document_the_same(data: object, style: str) -> None:
     finally:
         yaml_source.COMPOSE_LIMIT = original
     assert composed == streamed
+
+
+def test_every_spelling_of_true_false_and_null_reads_as_pyyaml_reads_it() -> None:
+    text = "a: yes\nb: No\nc: ON\nd: off\ne: True\nf: FALSE\ng: ~\nh: null\ni: Null\nj: NULL\nk:\n"
+    assert parse_yaml(text).data == yaml.safe_load(text)

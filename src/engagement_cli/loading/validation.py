@@ -70,23 +70,25 @@ def validate_document(
     return validated
 
 
-def _key_folder(annotation: Any) -> Callable[[Any], Any] | None:
-    """The function that folds a mapping's keys to their canonical spelling, if any.
+def _key_folder(annotation: Any) -> tuple[Callable[[Any], Any], frozenset[str]] | None:
+    """The function that folds a mapping's keys to their canonical spelling, if any, and
+    the canonical spellings themselves (which fold to themselves).
 
     A key type that is a `LenientEnum` (such as `Stage`) reads "Run" and "run" as
     "deliver"; other keys are compared exactly, as YAML does.
     """
     if isinstance(annotation, type) and issubclass(annotation, LenientEnum):
-        return functools.partial(normalise_word, enum=annotation)
+        canonical = frozenset(member.value for member in annotation)
+        return functools.partial(normalise_word, enum=annotation), canonical
     return None
 
 
 _EACH = None
 """A route step meaning "every item of this list, or every value of this mapping"."""
 
-Route = tuple[tuple[str | None, ...], Callable[[Any], Any]]
+Route = tuple[tuple[str | None, ...], tuple[Callable[[Any], Any], frozenset[str]]]
 """Where a mapping with folding keys sits in a model (field names and `_EACH` steps),
-and the function that folds its keys."""
+the function that folds its keys and the spellings that are canonical already."""
 
 
 @functools.cache
@@ -143,17 +145,20 @@ def _fold_keys(model: type[BaseModel], document: YamlDocument) -> list[Problem]:
     """
     problems: list[Problem] = []
     renames: dict[FieldPath, FieldPath] = {}
-    for steps, fold in _folding_routes(model):
+    for steps, (fold, exact) in _folding_routes(model):
         for path, mapping in _along(document.data, steps):
             if not isinstance(mapping, dict):
                 continue
             first_spelling: dict[Any, str] = {}
             for key in mapping:
-                try:
-                    canonical = fold(key)
-                except (TypeError, ValueError):
-                    continue
-                canonical = getattr(canonical, "value", canonical)
+                if key in exact:
+                    canonical = key  # most files write the canonical names
+                else:
+                    try:
+                        canonical = fold(key)
+                    except (TypeError, ValueError):
+                        continue
+                    canonical = getattr(canonical, "value", canonical)
                 if canonical in first_spelling:
                     problems.append(_same_key(document, path, first_spelling[canonical], key))
                     continue

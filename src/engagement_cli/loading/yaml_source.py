@@ -79,6 +79,8 @@ _SCALARS = {
     tag: _constructor.yaml_constructors[tag]
     for tag in (_TAG + "int", _TAG + "float", _TAG + "bool", _TAG + "null")
 }
+_BOOL, _NULL = _TAG + "bool", _TAG + "null"
+_BOOL_VALUES: dict[str, bool] = yaml.constructor.SafeConstructor.bool_values
 Position = tuple[int, int]
 
 
@@ -410,6 +412,12 @@ def _scalar_value(node: ScalarNode) -> Any:
     tag = node.tag
     if tag in _TEXT_TAGS:
         return node.value
+    # The walk sees resolved tags only, so the text is what the tag's pattern matched:
+    # true/false and null are read here as PyYAML's constructors read them.
+    if tag == _BOOL:
+        return _BOOL_VALUES[node.value.lower()]
+    if tag == _NULL:
+        return None
     construct = _SCALARS.get(tag)
     if construct is None:
         raise _Unwalkable
