@@ -8,7 +8,9 @@ rubric tests, however many conditions test it); per criterion, one closure call 
 Nothing is looked up by name or dispatched on node type while a file is assessed.
 
 The closures must agree with the nodes' own `evaluate` on every project; a property test
-holds them to it.
+holds them to it. For most rubrics the decider does not even call them: `generated`
+writes the same logic out as one function, and the closures stay for the rest (and for
+the tests a verdict's explanation asks on its own).
 """
 
 from __future__ import annotations
@@ -149,10 +151,10 @@ class ClosureCompiler:
             )
         group_reads = tuple(GROUP_FIELDS[name].read for name in self._group_slots)
         project_reads = tuple(self._project_fields[name].read for name in self._project_slots)
-        rows = generate_rows([GROUP_FIELDS[name] for name in self._group_slots])
-        return Decider(
-            group_reads, project_reads, tests, extra_tests, results, rows if generate else None
+        rows = (
+            generate_rows([GROUP_FIELDS[name] for name in self._group_slots]) if generate else None
         )
+        return Decider(group_reads, project_reads, tests, extra_tests, results, rows)
 
 
 @dataclass(frozen=True)
