@@ -51,3 +51,24 @@ def test_assess_in_a_terminal_builds_no_result_schema() -> None:
 def test_listing_files_builds_no_project_or_result_schema() -> None:
     # Only the rubric is read (and checked) before the walk.
     assert _built("check", str(EXAMPLES), "--list-files") == ["RubricDocument"]
+
+
+def test_a_run_imports_only_the_formats_it_writes() -> None:
+    probe = (
+        "import sys\n"
+        "from engagement_cli.cli import main\n"
+        "sys.argv = ['engage', *sys.argv[1:]]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m.rsplit('.', 1)[1] for m in sys.modules"
+        " if m.startswith('engagement_cli.formats.') and m.endswith('_format')))\n"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", probe, "check", str(EXAMPLES), "-f", "json", "-o", "/dev/null"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    imported = set(ast.literal_eval(shown.stdout.strip().splitlines()[-1]))
+    assert "json_format" in imported
+    assert not {"html_format", "junit_format", "sarif_format", "csv_format"} & imported

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from engagement_cli.cli import app
 from engagement_cli.formats.names import OutputFormat
-from engagement_cli.formats.registry import RENDERERS
+from engagement_cli.formats.registry import RENDERER_LOCATIONS, renderer
 from tests.golden import assert_golden
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -26,7 +26,9 @@ def _reproducible(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_every_format_has_a_renderer() -> None:
-    assert set(RENDERERS) == set(OutputFormat)
+    assert set(RENDERER_LOCATIONS) == set(OutputFormat)
+    for output_format in OutputFormat:
+        assert callable(renderer(output_format))
 
 
 @pytest.mark.parametrize("output_format", list(OutputFormat))

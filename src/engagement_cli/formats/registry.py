@@ -1,37 +1,50 @@
-"""Every output format, by name: one renderer each, all pure functions of the report."""
+"""Every output format, by name: one renderer each, all pure functions of the report.
+
+A format's module is imported the first time it is asked for: a run imports only the
+formats it writes. All of them together (HTML with its assets, JUnit with the XML
+library, SARIF, CSV, Markdown, the rich views) take longer to import than the rest of
+`engage check`'s start-up work on a file.
+"""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
+from functools import cache
 
-from engagement_cli.formats.csv_format import render_csv
-from engagement_cli.formats.github_format import render_github
-from engagement_cli.formats.html_format import render_html
-from engagement_cli.formats.json_format import render_json
-from engagement_cli.formats.junit_format import render_junit
-from engagement_cli.formats.markdown_format import render_markdown
 from engagement_cli.formats.names import OutputFormat
 from engagement_cli.formats.options import RenderOptions
-from engagement_cli.formats.rich_table import render_rich_table
-from engagement_cli.formats.sarif_format import render_sarif
-from engagement_cli.formats.text_format import render_text
 from engagement_cli.models.result import Report
 
 Renderer = Callable[[Report, RenderOptions], str]
 
-RENDERERS: dict[OutputFormat, Renderer] = {
-    OutputFormat.RICH: render_rich_table,
-    OutputFormat.TEXT: lambda report, _options: render_text(report),
-    OutputFormat.JSON: lambda report, _options: render_json(report),
-    OutputFormat.JUNIT: render_junit,
-    OutputFormat.SARIF: lambda report, _options: render_sarif(report),
-    OutputFormat.GITHUB: lambda report, _options: render_github(report),
-    OutputFormat.MARKDOWN: lambda report, _options: render_markdown(report),
-    OutputFormat.HTML: lambda report, _options: render_html(report),
-    OutputFormat.CSV: lambda report, _options: render_csv(report),
+RENDERER_LOCATIONS: dict[OutputFormat, tuple[str, str, bool]] = {
+    OutputFormat.RICH: ("rich_table", "render_rich_table", True),
+    OutputFormat.TEXT: ("text_format", "render_text", False),
+    OutputFormat.JSON: ("json_format", "render_json", False),
+    OutputFormat.JUNIT: ("junit_format", "render_junit", True),
+    OutputFormat.SARIF: ("sarif_format", "render_sarif", False),
+    OutputFormat.GITHUB: ("github_format", "render_github", False),
+    OutputFormat.MARKDOWN: ("markdown_format", "render_markdown", False),
+    OutputFormat.HTML: ("html_format", "render_html", False),
+    OutputFormat.CSV: ("csv_format", "render_csv", False),
 }
+"""Each format's module (in this package), its renderer, and whether that takes the
+render options as well as the report."""
+
+
+@cache
+def renderer(output_format: OutputFormat) -> Renderer:
+    """The renderer of `output_format`, its module imported now if it was not yet."""
+    module_name, function_name, takes_options = RENDERER_LOCATIONS[output_format]
+    module = importlib.import_module(f"{__package__}.{module_name}")
+    function = getattr(module, function_name)
+    if takes_options:
+        with_options: Renderer = function
+        return with_options
+    return lambda report, _options: str(function(report))
 
 
 def render(output_format: OutputFormat, report: Report, options: RenderOptions) -> str:
     """Render `report` in `output_format`."""
-    return RENDERERS[output_format](report, options)
+    return renderer(output_format)(report, options)
