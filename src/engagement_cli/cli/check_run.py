@@ -10,8 +10,6 @@ from functools import partial
 from pathlib import Path
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from engagement_cli.cli.check_command import CheckRequest
 from engagement_cli.cli.common import (
@@ -219,6 +217,10 @@ def _with_progress(items: Iterator[Item], total: int) -> Iterator[Item]:
     if not sys.stderr.isatty() or total < 2:
         yield from items
         return
+    # Imported only for a terminal: most runs are in CI, where it would be start-up cost.
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
     with Progress(
         TextColumn("checking"),
         BarColumn(),
