@@ -62,9 +62,11 @@ class Candidate:
     label: str
     """The path as shown in reports: relative to the working directory where possible."""
     problem: Problem | None = None
-    identity: tuple[int, int] | None = field(default=None, compare=False, repr=False)
-    """The file's (device, inode), from the walk's own look at it: one file reached by
-    two names is assessed once."""
+
+
+Found = tuple[Candidate, tuple[int, int] | None]
+"""A candidate and, for a file the walk could look at, its (device, inode): one file
+reached by two names is assessed once."""
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,7 @@ def discover(
     cwd = Path(os.path.abspath(cwd or Path.cwd()))
     spec = exclude_spec(excludes)
     ignores = GitIgnores.for_tree(cwd) if respect_gitignore else None
-    found: dict[str, Candidate] = {}
+    found: dict[str, Found] = {}
     unmatched: list[str] = []
     for argument in arguments:
         paths = _expand(argument, cwd)
@@ -110,24 +112,24 @@ def discover(
             unmatched.append(argument)
         named = not _is_glob(argument) or os.path.exists(argument)
         for path in paths:
-            for candidate in _walk(path, cwd, ignores, named=named):
+            for candidate, identity in _walk(path, cwd, ignores, named=named):
                 if not _excluded(spec, candidate.label):
                     # Keyed by the path itself: two names may share a label (a byte
                     # shown as `\\xff` and a name written that way), never a path.
-                    found.setdefault(os.path.abspath(candidate.path), candidate)
-    ordered = sorted(found.items(), key=lambda item: (item[1].label, item[0]))
-    return Discovery(_once_each([candidate for _, candidate in ordered]), unmatched)
+                    found.setdefault(os.path.abspath(candidate.path), (candidate, identity))
+    ordered = sorted(found.items(), key=lambda item: (item[1][0].label, item[0]))
+    return Discovery(_once_each([pair for _, pair in ordered]), unmatched)
 
 
-def _once_each(candidates: list[Candidate]) -> list[Candidate]:
+def _once_each(found: list[Found]) -> list[Candidate]:
     """Drop files reached again through a link: the first label, in sorted order, stays."""
     seen: set[tuple[int, int]] = set()
     kept = []
-    for candidate in candidates:
-        if candidate.identity is not None:
-            if candidate.identity in seen:
+    for candidate, identity in found:
+        if identity is not None:
+            if identity in seen:
                 continue
-            seen.add(candidate.identity)
+            seen.add(identity)
         kept.append(candidate)
     return kept
 
@@ -273,9 +275,7 @@ def _skipped_folder(path: str, name: str) -> bool:
     return name in SKIPPED_DIRECTORIES or os.path.isfile(os.path.join(path, VIRTUALENV_MARKER))
 
 
-def _walk(
-    root: Path, cwd: Path, ignores: GitIgnores | None, *, named: bool = True
-) -> list[Candidate]:
+def _walk(root: Path, cwd: Path, ignores: GitIgnores | None, *, named: bool = True) -> list[Found]:
     """The YAML files at or below `root`; a file given by name is taken whatever its name.
 
     `named` is false for a path a glob matched: it is then subject to the same ignore
@@ -297,11 +297,11 @@ def _walk(
 
 def _walk_folder(
     root: Path, cwd: Path, ignores: GitIgnores | None, identity: tuple[int, int]
-) -> list[Candidate]:
+) -> list[Found]:
     # Paths are strings until a candidate is made: a folder of thousands of files would
     # otherwise spend longer building path objects than assessing the files. A label is
     # its folder's label and the entry's name, which is what `label_for` would say.
-    results: list[Candidate] = []
+    results: list[Found] = []
     visited: set[tuple[int, int]] = {identity}
     # The (device, inode) of each directory on the current path: a link back to one of
     # them is a loop. A directory reached again by another link is not walked twice.
@@ -409,19 +409,16 @@ def _absolute(path: Path) -> str:
     return os.path.abspath(path)
 
 
-def _file_candidate(path: str, label: str, info: os.stat_result) -> Candidate:
+def _file_candidate(path: str, label: str, info: os.stat_result) -> Found:
     if not stat.S_ISREG(info.st_mode):
         # Reading a FIFO or device could block forever or never end.
-        return Candidate(
-            Path(path),
-            name_label(label),
-            Problem("not-a-file", "not a regular file (a pipe, socket or device)"),
-        )
-    return Candidate(Path(path), name_label(label), identity=(info.st_dev, info.st_ino))
+        problem = Problem("not-a-file", "not a regular file (a pipe, socket or device)")
+        return Candidate(Path(path), name_label(label), problem), None
+    return Candidate(Path(path), name_label(label)), (info.st_dev, info.st_ino)
 
 
-def _problem(path: Path, cwd: Path, problem_id: str, message: str) -> Candidate:
-    return Candidate(path, label_for(path, cwd), Problem(problem_id, message))
+def _problem(path: Path, cwd: Path, problem_id: str, message: str) -> Found:
+    return Candidate(path, label_for(path, cwd), Problem(problem_id, message)), None
 
 
 def _describe(error: OSError) -> str:
