@@ -58,10 +58,17 @@ _MAX_IGNORE_BYTES = 1024 * 1024
 class Candidate:
     """A path to assess, or a path that could not be used, with the reason."""
 
-    path: Path
+    location: str | Path
+    """Where the file is. The walk gives it as text: a path object per file holds several
+    times the memory, across every file of a large batch."""
     label: str
     """The path as shown in reports: relative to the working directory where possible."""
     problem: Problem | None = None
+
+    @property
+    def path(self) -> Path:
+        """`location` as a path."""
+        return Path(self.location)
 
 
 Found = tuple[Candidate, tuple[int, int] | None]
@@ -116,7 +123,7 @@ def discover(
                 if not _excluded(spec, candidate.label):
                     # Keyed by the path itself: two names may share a label (a byte
                     # shown as `\\xff` and a name written that way), never a path.
-                    found.setdefault(os.path.abspath(candidate.path), (candidate, identity))
+                    found.setdefault(os.path.abspath(candidate.location), (candidate, identity))
     ordered = sorted(found.items(), key=lambda item: (item[1][0].label, item[0]))
     return Discovery(_once_each([pair for _, pair in ordered]), unmatched)
 
@@ -413,8 +420,8 @@ def _file_candidate(path: str, label: str, info: os.stat_result) -> Found:
     if not stat.S_ISREG(info.st_mode):
         # Reading a FIFO or device could block forever or never end.
         problem = Problem("not-a-file", "not a regular file (a pipe, socket or device)")
-        return Candidate(Path(path), name_label(label), problem), None
-    return Candidate(Path(path), name_label(label)), (info.st_dev, info.st_ino)
+        return Candidate(path, name_label(label), problem), None
+    return Candidate(path, name_label(label)), (info.st_dev, info.st_ino)
 
 
 def _problem(path: Path, cwd: Path, problem_id: str, message: str) -> Found:
