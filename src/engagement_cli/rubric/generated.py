@@ -98,6 +98,30 @@ class _Source(_Constants):
         raise TypeError(f"cannot generate {condition!r}")
 
 
+def _assignment(source: _Source, name: str, condition: Condition) -> list[str]:
+    """Lines that set `name` to whether `condition` holds for the project.
+
+    A condition that is one quantifier over the groups, as most are, becomes a loop: a
+    generator inside `any()` costs more than the test it runs on each group. Anything
+    else is one expression, whose `and` and `or` stop as soon as the answer is known.
+    """
+    if isinstance(condition, GroupQuantifier):
+        inner = source.expression(condition.inner, "r")
+        if condition.mode == "every_group":
+            test, found = f"not {inner}", "False"
+        else:
+            test, found = inner, "True" if condition.mode == "any_group" else "False"
+        otherwise = "False" if found == "True" else "True"
+        return [
+            f"    {name} = {otherwise}",
+            "    for r in rows:",
+            f"        if {test}:",
+            f"            {name} = {found}",
+            "            break",
+        ]
+    return [f"    {name} = {source.expression(condition, None)}"]
+
+
 def _size(condition: Condition, depth: int = 1) -> tuple[int, int]:
     """How many nodes `condition` has, and how deep it goes."""
     children: tuple[Condition, ...] = ()
@@ -178,11 +202,11 @@ def generate_results(
     ]
     for key, condition in criteria:
         name = source.local[key]
-        lines.append(f"    {name} = {source.expression(condition, None)}")
+        lines += _assignment(source, name, condition)
         lines.append(f"    results[{source.constant(key)}] = {name}")
     outcome = [source.local[key] for key, _ in criteria]
     for index, condition in enumerate(extra):
-        lines.append(f"    e{index} = {source.expression(condition, None)}")
+        lines += _assignment(source, f"e{index}", condition)
         outcome.append(f"e{index}")
     lines.append(f"    decision.outcome = ({''.join(name + ', ' for name in outcome)})")
     decide_results: ResultsFunction = _function("\n".join(lines), "decide_results", source.values)
