@@ -137,3 +137,17 @@ def test_a_walked_file_is_labelled_as_its_own_path_would_be(tmp_path: Path, spel
     assert found
     for candidate in found:
         assert candidate.label == label_for(candidate.path, cwd)
+
+
+def test_a_walk_from_above_the_working_directory_labels_files_inside_it_relatively(
+    tmp_path: Path,
+) -> None:
+    from engagement_cli.discovery import label_for
+
+    _tree(tmp_path, {"top/q.yaml": "", "top/sub/p.yaml": "", "top/sub/deeper/r.yaml": ""})
+    cwd = tmp_path / "top" / "sub"
+    found = discover([".."], ["/p.yaml"], cwd=cwd).candidates
+    labels = [candidate.label for candidate in found]
+    assert "deeper/r.yaml" in labels, "inside the working directory: relative"
+    assert all(candidate.label == label_for(candidate.path, cwd) for candidate in found)
+    assert "p.yaml" not in labels, "an anchored exclude matches the relative label"

@@ -174,7 +174,8 @@ class GitIgnores:
         """Whether git would ignore `path`, absolute (a file, or a folder when `is_dir`)."""
         top = os.fspath(self.top)
         stem = top.rstrip(os.sep)  # "" for the root of the file system
-        if not path.startswith(stem + os.sep):
+        # As the file system compares names (without case on Windows).
+        if not os.path.normcase(path).startswith(os.path.normcase(stem + os.sep)):
             return False  # outside the tree these rules cover
         parts = path[len(stem) + 1 :].split(os.sep)
         suffix = "/" if is_dir else ""
@@ -306,23 +307,19 @@ def _walk_folder(
     root: Path, cwd: Path, ignores: GitIgnores | None, identity: tuple[int, int]
 ) -> list[Found]:
     # Paths are strings until a candidate is made: a folder of thousands of files would
-    # otherwise spend longer building path objects than assessing the files. A label is
-    # its folder's label and the entry's name, which is what `label_for` would say.
+    # otherwise spend longer building path objects than assessing the files. A file's
+    # label is its folder's label (worked out once per folder) and its name, which is
+    # what `label_for` says of the file.
     results: list[Found] = []
     visited: set[tuple[int, int]] = {identity}
     # The (device, inode) of each directory on the current path: a link back to one of
     # them is a loop. A directory reached again by another link is not walked twice.
-    root_label = label_for(root, cwd)
-    stack: list[tuple[str, str, str, tuple[tuple[int, int], ...]]] = [
-        (
-            os.fspath(root),
-            _absolute(root),
-            "" if root_label == "." else root_label + "/",
-            (identity,),
-        )
+    stack: list[tuple[str, str, tuple[tuple[int, int], ...]]] = [
+        (os.fspath(root), _absolute(root), (identity,))
     ]
     while stack:
-        directory, absolute, prefix, ancestors = stack.pop()
+        directory, absolute, ancestors = stack.pop()
+        prefix = _label_prefix(label_for(Path(directory), cwd))
         try:
             entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
         except PermissionError:
@@ -338,7 +335,7 @@ def _walk_folder(
         except OSError as error:
             results.append(_problem(Path(directory), cwd, "unreadable", _describe(error)))
             continue
-        folders: list[tuple[str, str, str, tuple[tuple[int, int], ...]]] = []
+        folders: list[tuple[str, str, tuple[tuple[int, int], ...]]] = []
         for entry in entries:
             name = entry.name
             if name in SKIPPED_DIRECTORIES:
@@ -404,12 +401,20 @@ def _walk_folder(
                 if key in visited or _skipped_folder(path, name):
                     continue
                 visited.add(key)
-                folders.append((path, absolute_path, label + "/", (*ancestors, key)))
+                folders.append((path, absolute_path, (*ancestors, key)))
             else:
                 results.append(_file_candidate(path, label, info))
         # Reversed, so that folders are walked in name order.
         stack.extend(reversed(folders))
     return results
+
+
+def _label_prefix(folder_label: str) -> str:
+    """What goes before a name in the folder labelled `folder_label`: nothing in the
+    working directory, the label and one slash elsewhere (the root's label has it)."""
+    if folder_label == ".":
+        return ""
+    return folder_label if folder_label.endswith("/") else folder_label + "/"
 
 
 def _absolute(path: Path) -> str:

@@ -68,3 +68,12 @@ def test_a_condition_too_deep_to_generate_keeps_the_closures() -> None:
     decider = _decider({"deep": {"any_group": deep}})
     assert decider.generated is None
     assert decider.decide(PROJECT).results == {"deep": True}
+
+
+def test_a_count_is_a_constant_however_large() -> None:
+    # YAML reads a 4,000-digit hexadecimal number as an int that Python will not write
+    # out in decimal: it must never need to be.
+    count = {"count_groups": {"where": {"field": "role", "equals": "users"}, "at_least": 16**4000}}
+    decider = _decider({"many": count})
+    assert decider.generated is not None
+    assert decider.decide(PROJECT).results == {"many": False}

@@ -8,8 +8,8 @@ evaluates the same logic with no call per node: deciding a file takes about two 
 of the time. Groups are read into rows the same way, each stage's part looked up once.
 
 Nothing a rubric file says ever becomes source text. The source holds only generated
-names, slot numbers and counts; every value the rubric supplies (the allowed values, a
-field's test, a criterion's id) is passed in as a constant beside it. Rubrics too big or
+names and slot numbers; every value the rubric supplies (the allowed values, a field's
+test, a criterion's id, a count) is passed in as a constant beside it. Rubrics too big or
 too deeply nested to be worth compiling this way keep the closures, which mean the same.
 """
 
@@ -91,10 +91,11 @@ class _Source(_Constants):
             return f"(not any({inner} for r in rows))"
         if row is None and isinstance(condition, CountGroups):
             inner = self.expression(condition.inner, "r")
+            least = self.constant(condition.at_least)  # a count is the rubric's too
             if condition.distinct is None:
-                return f"(sum(1 for r in rows if {inner}) >= {condition.at_least})"
+                return f"(sum(1 for r in rows if {inner}) >= {least})"
             slot = self.group_slot(condition.distinct)
-            return f"(len({{r[{slot}] for r in rows if {inner}}}) >= {condition.at_least})"
+            return f"(len({{r[{slot}] for r in rows if {inner}}}) >= {least})"
         raise TypeError(f"cannot generate {condition!r}")
 
 
@@ -214,7 +215,7 @@ def generate_results(
 
 
 def _function(text: str, name: str, constants: dict[str, Any]) -> Any:
-    # Generated names, slots and counts only (see the module's docstring), run with no
+    # Generated names and slots only (see the module's docstring), run with no
     # builtins but the four the expressions use.
     namespace: dict[str, Any] = {"__builtins__": {"any": any, "all": all, "sum": sum, "len": len}}
     namespace.update(constants)
