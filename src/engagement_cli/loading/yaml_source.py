@@ -141,32 +141,29 @@ class _Walk:
             data: dict[str, Any] = {}
             keys = self.keys
             for key_node, value_node in node.value:
-                key = self._key(key_node, data)
+                # A plain key is its text (`yes`, `1` and `~` too); anything else, and a
+                # key written twice, is for the events to report.
+                if type(key_node) is not ScalarNode or key_node.tag == _MERGE:
+                    raise _Unwalkable
+                key = key_node.value
+                if key in data:
+                    raise _Unwalkable
                 child = (*path, key)
                 mark = key_node.start_mark
                 keys[child] = (mark.line + 1, mark.column + 1)
                 if type(value_node) is ScalarNode:
-                    # Most values are scalars: taken here, as `walk` would, saving a call.
+                    # Most values are scalars: taken here, as `walk` would, saving calls.
                     mark = value_node.start_mark
                     values[child] = (mark.line + 1, mark.column + 1)
                     self.nodes += 1
                     if self.nodes > self.max_nodes:
                         raise _Unwalkable
-                    data[key] = _scalar_value(value_node)
+                    tag = value_node.tag
+                    data[key] = value_node.value if tag in _TEXT_TAGS else _scalar_value(value_node)
                 else:
                     data[key] = self.walk(value_node, child, depth + 1)
             return data
         return [self.walk(item, (*path, index), depth + 1) for index, item in enumerate(node.value)]
-
-    @staticmethod
-    def _key(node: Node, data: dict[str, Any]) -> str:
-        # A plain key is its text (`yes`, `1` and `~` too); anything else is for the events.
-        if not isinstance(node, ScalarNode) or node.tag == _MERGE:
-            raise _Unwalkable
-        key: str = node.value
-        if key in data:
-            raise _Unwalkable
-        return key
 
 
 class _Unwalkable(Exception):
