@@ -296,7 +296,7 @@ def _walk(root: Path, cwd: Path, ignores: GitIgnores | None, *, named: bool = Tr
     except OSError as error:
         return [_problem(root, cwd, "unreadable", _describe(error))]
     is_dir = stat.S_ISDIR(info.st_mode)
-    if not named and ignores is not None and ignores.ignored(_absolute(root), is_dir=is_dir):
+    if not named and ignores is not None and ignores.ignored(os.path.abspath(root), is_dir=is_dir):
         return []
     if not is_dir:
         return [_file_candidate(os.fspath(root), label_for(root, cwd), info)]
@@ -315,7 +315,7 @@ def _walk_folder(
     # The (device, inode) of each directory on the current path: a link back to one of
     # them is a loop. A directory reached again by another link is not walked twice.
     stack: list[tuple[str, str, tuple[tuple[int, int], ...]]] = [
-        (os.fspath(root), _absolute(root), (identity,))
+        (os.fspath(root), os.path.abspath(root), (identity,))
     ]
     while stack:
         directory, absolute, ancestors = stack.pop()
@@ -415,10 +415,6 @@ def _label_prefix(folder_label: str) -> str:
     if folder_label == ".":
         return ""
     return folder_label if folder_label.endswith("/") else folder_label + "/"
-
-
-def _absolute(path: Path) -> str:
-    return os.path.abspath(path)
 
 
 def _file_candidate(path: str, label: str, info: os.stat_result) -> Found:

@@ -43,7 +43,7 @@ class Settings:
     explain: bool = True
     """Whether assessments carry their explanation (criteria's evidence, what would change
     the verdict, the participation map, good practice); without it they are the lean ones
-    a lean report shows, decided by the compiled closures alone (see `assess`)."""
+    a lean report shows, decided by the rubric's compiled decider alone (see `assess`)."""
 
 
 def assess_loaded(loaded: LoadedProject, label: str, settings: Settings) -> FileResult:

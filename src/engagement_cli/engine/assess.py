@@ -109,9 +109,9 @@ def assess(
     """Classify `project` under `rubric`; `positions` (from the YAML) adds line numbers.
 
     With `explain` false the assessment is the lean one, all a lean report shows: the
-    verdict is decided by the rubric's closures alone, criteria list no evidence (no fact
-    is gathered or described), and what would change the verdict, the participation map
-    and good practice are left empty.
+    verdict comes from the rubric's compiled decider alone, criteria list no evidence (no
+    fact is gathered or described), and what would change the verdict, the participation
+    map and good practice are left empty.
     """
     decision = rubric.decider.decide(project)
     claimed = (

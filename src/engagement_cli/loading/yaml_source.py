@@ -158,8 +158,8 @@ class _Walk:
                     self.nodes += 1
                     if self.nodes > self.max_nodes:
                         raise _Unwalkable
-                    tag = value_node.tag
-                    data[key] = value_node.value if tag in _TEXT_TAGS else _scalar_value(value_node)
+                    text = value_node.tag in _TEXT_TAGS  # the commonest case, without a call
+                    data[key] = value_node.value if text else _scalar_value(value_node)
                 else:
                     data[key] = self.walk(value_node, child, depth + 1)
             return data

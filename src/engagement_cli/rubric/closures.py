@@ -139,8 +139,6 @@ class ClosureCompiler:
         Unless `generate` is false, or the rubric is too large for it, the criteria are
         decided by one generated function (see `generated`) instead of their closures.
         """
-        tests = tuple((key, self.project(condition)) for key, condition in criteria)
-        extra_tests = tuple(self.project(condition) for condition in extra)
         results = None
         if generate:
             results = generate_results(
@@ -149,6 +147,12 @@ class ClosureCompiler:
                 lambda spec: self._slot(spec, self._group_slots),
                 lambda spec: self._slot(spec, self._project_slots),
             )
+        # The closures are the way to decide only when nothing was generated.
+        tests: tuple[tuple[str, ProjectTest], ...] = ()
+        extra_tests: tuple[ProjectTest, ...] = ()
+        if results is None:
+            tests = tuple((key, self.project(condition)) for key, condition in criteria)
+            extra_tests = tuple(self.project(condition) for condition in extra)
         group_reads = tuple(GROUP_FIELDS[name].read for name in self._group_slots)
         project_reads = tuple(self._project_fields[name].read for name in self._project_slots)
         rows = (
@@ -164,7 +168,9 @@ class Decider:
     group_reads: tuple[Callable[[Any], Any], ...]
     project_reads: tuple[Callable[[Any], Any], ...]
     criteria: tuple[tuple[str, ProjectTest], ...]
+    """Each criterion's closure, in evaluation order (none when `generated` decides)."""
     extra: tuple[ProjectTest, ...] = ()
+    """The extra conditions' closures (none when `generated` decides)."""
     generated: ResultsFunction | None = None
     """Every criterion decided by one generated function, when the rubric has one."""
     read_rows: RowsFunction | None = None
