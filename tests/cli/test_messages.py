@@ -58,7 +58,13 @@ _group = st.fixed_dictionaries(
 @given(
     document=st.fixed_dictionaries(
         {"groups": st.lists(_group, max_size=2) | _values},
-        optional={"name": _values, "purpose": _values, "readiness": _values, "suppress": _values},
+        optional={
+            "name": _values,
+            "id": _values,
+            "purpose": _values,
+            "readiness": _values,
+            "suppress": _values,
+        },
     )
 )
 @settings(max_examples=300, deadline=None)
@@ -152,3 +158,14 @@ def test_the_claim_against_no_verdict_reads_as_a_sentence(tmp_path: Path) -> Non
         "Over-claims: calls itself Co-production, but the evidence fits none of the approaches."
         in (" ".join(result.stdout.split()))
     )
+
+
+@pytest.mark.parametrize("written", ["2026017", "1.5", "yes"])
+def test_a_number_where_text_belongs_is_told_to_quote_it(written: str) -> None:
+    document = f"name: x\nid: {written}\ngroups: [{{name: a, role: users}}]\n".encode()
+    with pytest.raises(InputError) as raised:
+        read_project_bytes(document)
+    (problem,) = raised.value.problems
+    assert (problem.field, problem.line) == ("id", 2)
+    assert "expected text" in problem.message
+    assert "put it in quotes" in problem.message

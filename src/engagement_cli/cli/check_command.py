@@ -147,7 +147,8 @@ def check(
         "--write-baseline",
         metavar="FILE",
         dir_okay=False,
-        help="Record this run's active findings in FILE, to pass to --baseline later.",
+        help="Record this run's active findings in FILE, to pass to --baseline later; "
+        "the run then counts them as in the baseline, so it exits 0.",
     ),
     evidence: bool | None = EVIDENCE_OPTION,
 ) -> None:

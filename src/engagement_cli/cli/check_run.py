@@ -123,7 +123,11 @@ def execute(request: CheckRequest) -> None:
     else:
         results = list(_with_progress(iter_batch(discovery.candidates, settings, workers), total))
         if request.write_baseline is not None:
-            _write_baseline(request.write_baseline, results)
+            written = _write_baseline(request.write_baseline, results)
+            # Recording today's findings accepts them: the run passes against what it
+            # wrote (so a CI step or `set -e` script goes on), unless --baseline names
+            # an older baseline, which then decides.
+            baseline = baseline or written
         if baseline is not None:
             results = _against_baseline(results, baseline)
         report = head.model_copy(update={"files": results})
@@ -154,16 +158,19 @@ def _baseline_or_exit(path: Path | None) -> Baseline | None:
         fail(f"cannot read baseline {path}")
 
 
-def _write_baseline(path: Path, results: list[FileResult]) -> None:
+def _write_baseline(path: Path, results: list[FileResult]) -> Baseline:
+    """Write the baseline of these results to `path`, and give it back as read."""
     from engagement_cli.cli.output import write_atomically
-    from engagement_cli.engine.baseline import baseline_json
+    from engagement_cli.engine.baseline import baseline_json, parse_baseline
 
+    text = baseline_json(results)
     try:
-        write_atomically(path, baseline_json(results))
+        write_atomically(path, text)
     except OSError as error:
         fail(f"cannot write {path}: {error.strerror or error}")
     count = sum(len(result.active_findings) for result in results)
     typer.echo(printable(f"engage: wrote {count} findings to the baseline {path}"), err=True)
+    return parse_baseline(text)
 
 
 def _against_baseline(results: list[FileResult], baseline: Baseline) -> list[FileResult]:

@@ -17,10 +17,12 @@ from engagement_cli.cli.common import (
 from engagement_cli.models.severity import Severity
 
 if TYPE_CHECKING:
+    from engagement_cli.engine.compare import Pair, Side
     from engagement_cli.formats.names import OutputFormat
     from engagement_cli.formats.options import RenderOptions
     from engagement_cli.models.comparison import Comparison
     from engagement_cli.rubric.compiled import Rubric
+    from engagement_cli.runner import Settings
 
 FORMATS = ("rich", "text", "json", "markdown", "html")
 
@@ -33,7 +35,7 @@ def compare(
         ...,
         metavar="REPORT",
         help="What happened: a project file, or a folder whose files match the plan's by "
-        "relative path.",
+        "id, then by relative path.",
     ),
     formats: list[str] = typer.Option(
         [],
@@ -65,13 +67,18 @@ def compare(
 
     For each project: the verdict and claim before and after; what changed for each
     group and stage in say, doing and shared responsibility (added, removed, raised,
-    lowered); and readiness for the planned approach, before and after.
+    lowered); and readiness for what the plan promised (its claim, else its
+    verdict), before and after.
+
+    Folders are matched file by file: first by the projects' id field (so a plan and
+    its report may be named differently), then by path relative to each folder.
 
     Findings: fell-short (error) when the report's verdict is below the plan's verdict
     or below the plan's claim in the rubric's order; changed-kind (warning) when it is a
     different kind that the order does not rank; only-in-plan (warning) and
     only-in-report (note) for files on one side only; not-compared (error) when either
-    file cannot be assessed.
+    file cannot be assessed; duplicate-id (warning) when two files on one side share an
+    id; different-id (warning) when two files named have different ids.
 
     Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage.
 
@@ -136,15 +143,12 @@ def _render(output_format: OutputFormat, comparison: Comparison, options: Render
     return views[output_format](comparison)
 
 
-Side = tuple[Path, str] | None
-"""A file to assess and its label in reports, or None for a side without the file."""
-
-
-def _pairs(plan: Path, report: Path) -> list[tuple[str, Side, Side]]:
-    """(key, plan file, report file) for every project on either side, by key."""
+def _pairs(plan: Path, report: Path, settings: Settings) -> list[Pair]:
+    """Every project on either side, assessed and paired: by id, then by relative path."""
     import os
 
     from engagement_cli.discovery import discover, name_label
+    from engagement_cli.engine.compare import pair_files, pair_folders
 
     for side in (plan, report):
         if not side.exists():
@@ -152,42 +156,51 @@ def _pairs(plan: Path, report: Path) -> list[tuple[str, Side, Side]]:
     if plan.is_dir() != report.is_dir():
         fail("compare two files, or two folders; not a file with a folder")
     if not plan.is_dir():
-        return [(name_label(report), (plan, name_label(plan)), (report, name_label(report)))]
+        return [
+            pair_files(
+                _assessed(plan, name_label(plan), name_label(report), settings),
+                _assessed(report, name_label(report), name_label(report), settings),
+            )
+        ]
 
-    def files(folder: Path) -> dict[str, tuple[Path, str]]:
+    def files(folder: Path) -> list[Side]:
         found = discover([str(folder)], [], respect_gitignore=True)
         base = os.path.abspath(folder)
-        return {
-            Path(os.path.relpath(os.path.abspath(candidate.path), base)).as_posix(): (
+        return [
+            _assessed(
                 Path(candidate.path),
                 candidate.label,
+                Path(os.path.relpath(os.path.abspath(candidate.path), base)).as_posix(),
+                settings,
             )
             for candidate in found.candidates
-        }
+        ]
 
     planned, reported = files(plan), files(report)
     if not planned and not reported:
         fail(f"no *.yaml or *.yml files found in {name_label(plan)} or {name_label(report)}")
-    keys = sorted(set(planned) | set(reported))
-    return [(key, planned.get(key), reported.get(key)) for key in keys]
+    return pair_folders(planned, reported)
+
+
+def _assessed(path: Path, label: str, relative: str, settings: Settings) -> Side:
+    from engagement_cli.engine.compare import Side
+    from engagement_cli.runner import assess_path_and_project
+
+    result, project = assess_path_and_project(path, label, settings)
+    return Side(relative, result, project)
 
 
 def _compare(plan: Path, report: Path, rubric: Rubric, fail_on: Severity) -> Comparison:
     from engagement_cli import __version__
     from engagement_cli.engine.compare import compare_pair
     from engagement_cli.models.comparison import Comparison
-    from engagement_cli.runner import Settings, assess_path, assess_path_and_project
+    from engagement_cli.runner import Settings
 
-    settings = Settings(rubric=rubric)
-    projects = []
-    for key, plan_side, report_side in _pairs(plan, report):
-        before = assess_path(*plan_side, settings) if plan_side else None
-        after = assess_path_and_project(*report_side, settings) if report_side else (None, None)
-        projects.append(compare_pair(key, before, after[0], rubric, after[1]))
+    pairs = _pairs(plan, report, Settings(rubric=rubric))
     return Comparison(
         tool_version=__version__,
         rubric=rubric.label,
         approach_names={spec.id: spec.name for spec in rubric.approaches},
-        projects=projects,
+        projects=[compare_pair(pair, rubric) for pair in pairs],
         fail_on=fail_on,
     )

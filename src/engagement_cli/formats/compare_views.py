@@ -106,7 +106,7 @@ def render_compare_text(comparison: Comparison) -> str:
     lines: list[str] = []
     for project in comparison.projects:
         lines.append(
-            f"{one_line(project.key)}: {_status(project)}: "
+            f"{one_line(project.title)}: {_status(project)}: "
             f"{_verdict(comparison, project.plan)} -> {_verdict(comparison, project.report)}"
             f" (claimed {_claim(comparison, project.plan)} -> "
             f"{_claim(comparison, project.report)})"
@@ -149,7 +149,7 @@ def render_compare_markdown(comparison: Comparison) -> str:
     for project in comparison.projects:
         planned, delivered = project.plan, project.report
         lines.append(
-            f"| {cell(project.key)} | {_status(project)} | {cell(_verdict(comparison, planned))} "
+            f"| {cell(project.title)} | {_status(project)} | {cell(_verdict(comparison, planned))} "
             f"| {cell(_verdict(comparison, delivered))} | "
             f"{cell(_claim(comparison, planned))} → {cell(_claim(comparison, delivered))} "
             f"| {cell(_readiness(project.readiness_before))} → "
@@ -158,7 +158,7 @@ def render_compare_markdown(comparison: Comparison) -> str:
     for project in comparison.projects:
         if not project.changes and not project.findings:
             continue
-        lines += ["", f"### {cell(project.key)}", ""]
+        lines += ["", f"### {cell(project.title)}", ""]
         lines += [
             f"- **{finding.severity.value}** `{finding.id}`: {cell(finding.message)}"
             for finding in project.findings
@@ -237,7 +237,7 @@ def _html_project(comparison: Comparison, project: ProjectComparison) -> str:
             f"{escape(_readiness(project.readiness_after))}</p>"
         )
     return (
-        f'<article class="card"><h3>{text(project.key)} '
+        f'<article class="card"><h3>{text(project.title)} '
         f'<span class="status">{escape(_status(project))}</span></h3>'
         f"<p>{escape(_verdict(comparison, project.plan))} → "
         f"{escape(_verdict(comparison, project.report))}; claimed "
@@ -269,8 +269,9 @@ def render_compare_html(comparison: Comparison) -> str:
 def render_compare_rich(comparison: Comparison, options: RenderOptions) -> str:
     """A table of projects and their changes, for a terminal."""
     table = Table(title="Plan against report", show_lines=True, expand=False)
-    longest = max((len(project.key) for project in comparison.projects), default=7)
-    table.add_column("Project", overflow="fold", min_width=min(longest, 40))
+    longest = max((len(project.title) for project in comparison.projects), default=7)
+    # Wide enough for a file name, never so wide that the changes get squeezed out.
+    table.add_column("Project", overflow="fold", min_width=min(longest, 40, options.width // 4))
     for heading in ("Status", "Planned → delivered", "What changed"):
         table.add_column(heading, overflow="fold")
     for project in comparison.projects:
@@ -284,7 +285,7 @@ def render_compare_rich(comparison: Comparison, options: RenderOptions) -> str:
             style = "red" if finding.severity.value == "error" else "yellow"
             changes.append_text(literal(f"{finding.id}: {finding.message}", style))
         table.add_row(
-            literal(project.key),
+            literal(project.title),
             Text(_status(project)),
             literal(
                 f"{_verdict(comparison, project.plan)} → {_verdict(comparison, project.report)}"

@@ -288,6 +288,9 @@ def _problem(model: type[BaseModel], document: YamlDocument, detail: Any) -> Pro
         message = _plain(kind, detail)
         if "input" in detail and not isinstance(detail["input"], dict | list):
             message = f"{message} (got {clip(repr(detail['input']))})"
+        if kind == "string_type" and isinstance(detail.get("input"), int | float):
+            # YAML reads a bare 2024 or 1.5 as a number; quotes keep it as written.
+            message += "; put it in quotes to write it as text"
     return _located(document, path, "invalid-value", message, is_key)
 
 

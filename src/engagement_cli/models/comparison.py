@@ -55,7 +55,11 @@ class ProjectComparison(BaseModel):
     model_config = _MODEL
 
     key: str
-    """What matched the two files: their path relative to the folders compared."""
+    """What matched the two files: their shared `id`, or their path relative to the
+    folders compared (the report's name, for two files named)."""
+    matched_by: str | None = None
+    """id, path, or files (two files named on the command line); null for a file on one
+    side only."""
     plan: FileResult | None
     """The plan's result, or null if the project has no plan."""
     report: FileResult | None
@@ -63,11 +67,19 @@ class ProjectComparison(BaseModel):
     changes: list[ParticipationChange] = Field(default_factory=list)
     """What changed for each group and stage, in the plan's group order."""
     readiness_before: Readiness | None = None
-    """The plan's readiness for its own verdict."""
+    """The plan's readiness for what it promised: its claimed approach, else its verdict."""
     readiness_after: Readiness | None = None
     """The report's readiness for the plan's verdict, so the two are comparable."""
     findings: list[Finding] = Field(default_factory=list)
-    """fell-short, changed-kind, only-in-plan, only-in-report and not-compared."""
+    """fell-short, changed-kind, only-in-plan, only-in-report, not-compared,
+    duplicate-id and different-id."""
+
+    @property
+    def title(self) -> str:
+        """The key as shown to people: an id match also names both files."""
+        if self.matched_by == "id" and self.plan is not None and self.report is not None:
+            return f"{self.key} ({self.plan.file} -> {self.report.file})"
+        return self.key
 
 
 class Comparison(BaseModel):

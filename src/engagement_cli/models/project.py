@@ -404,6 +404,11 @@ class Project(BaseModel):
     name: str = Field(min_length=1, max_length=300)
     """The project's name."""
 
+    id: str | None = Field(default=None, min_length=1, max_length=200)
+    """Optional: a stable identifier for the project, such as a grant or case reference.
+    `engage compare` pairs a plan with its report by `id` before it pairs them by path,
+    so the two files may be named differently."""
+
     summary: str = ""
     """A sentence or two on what the project does."""
 
