@@ -216,6 +216,9 @@ def test_the_compare_page_marks_changed_cells_side_by_side(
     assert dom.count('<div class="pair">') == 3
     assert dom.count('<table class="map">') == 5  # two pairs, and the unreported plan's map
     assert re.search(r'<td class="[^"]* changed"', dom)
+    # A removed group is outlined on the plan's map; lost responsibility on the report's.
+    assert '<th scope="row" class="changed">potential class members' in dom
+    assert '<td class="changed">' in dom
 
 
 def test_matrix_cells_filter_the_cards(report: Path, tmp_path: Path) -> None:

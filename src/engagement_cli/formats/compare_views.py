@@ -23,7 +23,12 @@ from engagement_cli.formats.safe_text import (
     one_line,
 )
 from engagement_cli.formats.wording import readiness_summary
-from engagement_cli.models.comparison import Comparison, ParticipationChange, ProjectComparison
+from engagement_cli.models.comparison import (
+    Comparison,
+    Movement,
+    ParticipationChange,
+    ProjectComparison,
+)
 from engagement_cli.models.result import FileResult, Participation, Readiness
 
 
@@ -173,14 +178,17 @@ def render_compare_markdown(comparison: Comparison) -> str:
 
 _STYLE = (
     ".pair{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,22rem),1fr));"
-    "gap:1rem}.map td.changed{outline:3px solid #b45309;outline-offset:-3px;font-weight:600}"
+    "gap:1rem}.map .changed{outline:3px solid #b45309;outline-offset:-3px;font-weight:600}"
     ".status{font-weight:600}"
 )
 
 
 def _html_map(
-    participation: list[Participation], changed: set[tuple[str, str]], caption: str
+    participation: list[Participation], marked: set[tuple[str, str | None]], caption: str
 ) -> str:
+    """One side's participation map; `marked` holds (group, stage) for a changed cell,
+    (group, "responsibility") for changed responsibility, (group, None) for a group
+    added or removed."""
     if not participation:
         return "<p>No groups.</p>"
     stages = [cell.stage for cell in participation[0].stages]
@@ -188,22 +196,40 @@ def _html_map(
     rows = []
     for row in participation:
         cells = "".join(
-            map_cell(item.say, item.does_work, (row.group, item.stage) in changed)
+            map_cell(item.say, item.does_work, (row.group, item.stage) in marked)
             for item in row.stages
         )
+        shares = ", ".join(row.shares_responsibility_for)
+        responsibility = f"★ {escape(shares)}" if shares else "—"
+        changed = ' class="changed"' if (row.group, "responsibility") in marked else ""
+        group = ' class="changed"' if (row.group, None) in marked else ""
         rows.append(
-            f'<tr><th scope="row">{text(row.group)}<br><small>{escape(row.role)}'
-            f"</small></th>{cells}</tr>"
+            f'<tr><th scope="row"{group}>{text(row.group)}<br><small>{escape(row.role)}'
+            f"</small></th>{cells}<td{changed}>{responsibility}</td></tr>"
         )
     return (
         f'<div class="wide"><table class="map"><caption>{escape(caption)}</caption>'
-        f'<thead><tr><th scope="col">Group</th>{head}</tr></thead>'
+        f'<thead><tr><th scope="col">Group</th>{head}'
+        f'<th scope="col">Shares responsibility for</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 
+def _marks(project: ProjectComparison, side: str) -> set[tuple[str, str | None]]:
+    """What to outline on one side: a removed group on the plan's map, every other
+    change on the report's."""
+    marks: set[tuple[str, str | None]] = set()
+    for change in project.changes:
+        if change.aspect == "group":
+            removed = change.movement is Movement.REMOVED
+            if removed == (side == "Plan"):
+                marks.add((change.group, None))
+        elif side == "Report":
+            marks.add((change.group, change.stage or change.aspect))
+    return marks
+
+
 def _html_project(comparison: Comparison, project: ProjectComparison) -> str:
-    changed = {(change.group, change.stage or "") for change in project.changes}
     maps = []
     for label, result in (("Plan", project.plan), ("Report", project.report)):
         if result is None or result.assessment is None:
@@ -213,10 +239,10 @@ def _html_project(comparison: Comparison, project: ProjectComparison) -> str:
             f"<div><h4>{label}: {text(result.file)}</h4>"
             + _html_map(
                 result.assessment.participation,
-                changed if label == "Report" else set(),
+                _marks(project, label),
                 f"{label}: {_verdict(comparison, result)}; outlined cells changed since the plan"
                 if label == "Report"
-                else f"{label}: {_verdict(comparison, result)}",
+                else f"{label}: {_verdict(comparison, result)}; an outlined group was removed",
             )
             + "</div>"
         )
