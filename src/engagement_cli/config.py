@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from engagement_cli.loading.problems import InputError, Problem, echo, format_path
 from engagement_cli.loading.project_file import read_bytes
 from engagement_cli.loading.text import decode_document
-from engagement_cli.loading.validation import validate_document
+from engagement_cli.loading.validation import describe_problem, validate_document
 from engagement_cli.loading.yaml_source import parse_yaml
 from engagement_cli.models.result import Severity
 
@@ -215,17 +215,20 @@ def _from_pyproject(
     try:
         config = CheckConfig.model_validate(section)
     except ValidationError as error:
-        raise InputError(
-            [
+        problems = []
+        for detail in error.errors(include_url=False):
+            # The same words, "did you mean" and all, as for a YAML config.
+            found = describe_problem(CheckConfig, detail)
+            problems.append(
                 Problem(
                     "invalid-config",
-                    detail["msg"],
-                    field=format_path(("tool", "engage", *detail["loc"])),
-                    line=_line_of(text, detail["loc"]),
+                    found.message,
+                    field=format_path(("tool", "engage", *found.path)),
+                    line=_line_of(text, found.path),
                 )
-                for detail in error.errors()
-            ]
-        ) from None
+            )
+        problems.sort(key=lambda problem: problem.line or 0)
+        raise InputError(problems) from None
 
     def locate(location: tuple[str | int, ...]) -> int | None:
         return _line_of(text, tuple(location))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +15,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from engagement_cli.config import load_config
 from engagement_cli.loading.problems import InputError
 from engagement_cli.loading.project_file import read_project_bytes
 from tests.conftest import EXAMPLES
@@ -139,11 +142,16 @@ def test_a_missing_file_is_not_found() -> None:
     assert "removed" not in result.stderr
 
 
-def test_a_byte_that_is_not_utf8_is_located_where_it_is(tmp_path: Path) -> None:
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+def test_a_byte_that_is_not_utf8_is_located_where_it_is(tmp_path: Path, bom: bytes) -> None:
+    # With a byte-order mark too: the place is counted in the text an editor shows.
     project = tmp_path / "p.yaml"
-    project.write_bytes(b"name: x\ngroups:\n  - name: caf\xe9\n")
+    body = b"name: x\ngroups:\n  - name: caf\xe9\n"
+    project.write_bytes(bom + body)
     result = _run("assess", str(project))
+    offset = len(bom) + body.index(b"\xe9")
     assert f"{project}:3:14: error [not-text]" in result.stderr
+    assert f"(byte 0xe9 at offset {offset})" in result.stderr
 
 
 def test_the_claim_against_no_verdict_reads_as_a_sentence(tmp_path: Path) -> None:
@@ -169,3 +177,77 @@ def test_a_number_where_text_belongs_is_told_to_quote_it(written: str) -> None:
     assert (problem.field, problem.line) == ("id", 2)
     assert "expected text" in problem.message
     assert "put it in quotes" in problem.message
+
+
+_toml_values = st.one_of(
+    st.booleans().map(str).map(str.lower),
+    st.integers(-5, 5).map(str),
+    st.floats(allow_nan=False, allow_infinity=False, width=16).map(repr),
+    st.text(max_size=6).map(json.dumps),
+    st.lists(st.text(max_size=3).map(json.dumps), max_size=2).map(lambda v: f"[{', '.join(v)}]"),
+)
+
+
+@given(
+    settings_given=st.dictionaries(
+        st.sampled_from(
+            ["rubric", "include", "exclude", "require", "fail-on", "respect-gitignore", "failon"]
+        ),
+        _toml_values,
+        max_size=4,
+    )
+)
+@settings(max_examples=200, deadline=None)
+def test_config_problems_never_speak_the_validation_librarys_language(
+    settings_given: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    folder = tmp_path_factory.mktemp("config")
+    lines = "".join(f"{key} = {value}\n" for key, value in settings_given.items())
+    (folder / "pyproject.toml").write_text(f"[tool.engage]\n{lines}", encoding="utf-8")
+    try:
+        load_config(folder / "pyproject.toml")
+    except InputError as error:
+        for problem in error.problems:
+            assert not any(words in problem.message for words in LIBRARY_WORDS), problem
+            assert problem.line is not None, problem
+
+
+def test_config_and_rubric_problems_are_in_engages_words(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.engage]\nfailon = "warning"\nrespect-gitignore = "maybe"\n', encoding="utf-8"
+    )
+    shutil.copy(EXAMPLES / "lego-ideas.yaml", tmp_path / "p.yaml")
+    result = _run("check", "p.yaml", cwd=tmp_path)
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert "pyproject.toml:2:" in lines[0]
+    assert "did you mean 'fail-on'?" in lines[0]
+    assert "pyproject.toml:3:" in lines[1]
+    assert "expected true or false" in lines[1]
+    rubric = (EXAMPLES.parent / "rubrics" / "default.yaml").read_text(encoding="utf-8")
+    for old, new, expected in [
+        ("confidence: {high: 0.8,", "confidence: {high: 1.8,", "must be at most 1"),
+        (
+            "readiness: {high: 0.8, medium: 0.5}",
+            "readiness: {high: 0.4, medium: 0.5}",
+            "high (0.4) must not be below medium (0.5)",
+        ),
+    ]:
+        assert old in rubric
+        (tmp_path / "rubric.yaml").write_text(rubric.replace(old, new, 1), encoding="utf-8")
+        validated = _run("rubric", "validate", "rubric.yaml", cwd=tmp_path)
+        assert validated.returncode == 2, validated.stderr
+        assert expected in validated.stdout + validated.stderr
+        assert not any(words in validated.stdout + validated.stderr for words in LIBRARY_WORDS)
+
+
+def test_an_empty_or_listed_answer_says_what_is_wrong() -> None:
+    document = (
+        b"name: x\ngroups: [{name: a, role: users}]\n"
+        b"readiness: {co-design-share-decisions: null, co-design-close-loop: [yes]}\n"
+    )
+    with pytest.raises(InputError) as raised:
+        read_project_bytes(document)
+    empty, listed = raised.value.problems
+    assert empty.message.startswith("no value given; expected one of")
+    assert listed.message.endswith("not a list")

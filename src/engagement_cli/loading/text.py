@@ -54,14 +54,18 @@ def decode_document(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     if b"\x00" in data:
         line, column = _position(data, data.index(b"\x00"))
         raise _fail("not-text", "file contains NUL bytes: it looks binary, not YAML", line, column)
+    # The BOM is dropped before decoding, so that a bad byte's place is counted in the
+    # text an editor shows, and its offset in the file as it is.
+    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    body = data[bom:]
     try:
-        text = data.decode("utf-8-sig")
+        text = body.decode("utf-8")
     except UnicodeDecodeError as error:
-        line, column = _position(data, error.start)
+        line, column = _position(body, error.start)
         raise _fail(
             "not-text",
-            f"file is not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); "
-            "save it as UTF-8",
+            f"file is not valid UTF-8 (byte 0x{body[error.start]:02x} at offset "
+            f"{error.start + bom}); save it as UTF-8",
             line,
             column,
         ) from None

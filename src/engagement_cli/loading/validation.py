@@ -8,6 +8,7 @@ import re
 import types
 import typing
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -254,11 +255,49 @@ def _written(document: YamlDocument, path: FieldPath) -> FieldPath:
 
 def _problem(model: type[BaseModel], document: YamlDocument, detail: Any) -> Problem:
     raw_loc: tuple[str | int, ...] = tuple(detail["loc"])
-    kind = detail["type"]
+    path: FieldPath = _written(document, raw_loc[:-1] if _is_key(detail) else raw_loc)
+    found = describe_problem(model, detail, path)
+    position = document.position(found.path, prefer_key=found.prefer_key)
+    line, column = position if position else (None, None)
+    return Problem(found.problem_id, found.message, field=found.field, line=line, column=column)
+
+
+@dataclass(frozen=True, slots=True)
+class Described:
+    """A validation problem in engage's words, and where in the data it belongs."""
+
+    problem_id: str
+    message: str
+    field: str | None
+    """The field to name in the message's prefix."""
+    path: FieldPath
+    """Where to point: the field, or for a missing field the mapping that lacks it."""
+    prefer_key: bool
+    """Point at the key rather than its value."""
+
+
+def _is_key(detail: Any) -> bool:
     # pydantic marks a problem with a mapping's key by appending "[key]" to its location;
     # a field a file really calls "[key]" is reported as an unknown field instead.
-    is_key = len(raw_loc) > 1 and raw_loc[-1] == "[key]" and kind != "extra_forbidden"
-    path: FieldPath = _written(document, raw_loc[:-1] if is_key else raw_loc)
+    loc = detail["loc"]
+    return len(loc) > 1 and loc[-1] == "[key]" and detail["type"] != "extra_forbidden"
+
+
+def describe_problem(
+    model: type[BaseModel], detail: Any, path: FieldPath | None = None
+) -> Described:
+    """One of pydantic's error details for `model`, described as engage describes
+    problems: unknown fields with "did you mean", allowed values, plain words for types.
+
+    `path` is the location as the file wrote it; by default, pydantic's own location.
+    Every input that engage validates (project files, configs, rubrics) goes through
+    this, so no message speaks the validation library's language.
+    """
+    kind = detail["type"]
+    is_key = _is_key(detail)
+    if path is None:
+        raw_loc: tuple[str | int, ...] = tuple(detail["loc"])
+        path = raw_loc[:-1] if is_key else raw_loc
     field = format_path(path) or None
     if kind == "extra_forbidden":
         name = str(path[-1])
@@ -266,24 +305,26 @@ def _problem(model: type[BaseModel], document: YamlDocument, detail: Any) -> Pro
         close = difflib.get_close_matches(name, known, n=1)
         choices = f"; expected one of {', '.join(known)}"
         hint = f"; did you mean {echo(close[0])}?" if close else choices
-        return _located(document, path, "unknown-field", f"unknown field {echo(name)}{hint}", True)
+        return Described("unknown-field", f"unknown field {echo(name)}{hint}", field, path, True)
     if kind == "missing":
         name = str(path[-1])
-        return _located(
-            document,
-            path[:-1],
-            "missing-field",
-            f"missing required field {echo(name)}",
-            False,
-            field=field,
-        )
+        message = f"missing required field {echo(name)}"
+        return Described("missing-field", message, field, path[:-1], False)
     if kind == "enum":
         expected = _QUOTED.findall(detail.get("ctx", {}).get("expected", ""))
-        given = clip(str(detail.get("input")))
-        close = difflib.get_close_matches(given.lower(), expected, n=1)
-        message = f"{echo(given)} is not allowed; expected one of {', '.join(expected)}"
-        if close:
-            message += f" (did you mean {echo(close[0])}?)"
+        given_value = detail.get("input")
+        choices = f"expected one of {', '.join(expected)}"
+        if given_value is None:
+            message = f"no value given; {choices}"
+        elif isinstance(given_value, dict | list):
+            kind_given = "a list" if isinstance(given_value, list) else "a mapping"
+            message = f"{choices}, not {kind_given}"
+        else:
+            given = clip(str(given_value))
+            close = difflib.get_close_matches(given.lower(), expected, n=1)
+            message = f"{echo(given)} is not allowed; {choices}"
+            if close:
+                message += f" (did you mean {echo(close[0])}?)"
     else:
         message = _plain(kind, detail)
         if "input" in detail and not isinstance(detail["input"], dict | list):
@@ -291,7 +332,7 @@ def _problem(model: type[BaseModel], document: YamlDocument, detail: Any) -> Pro
         if kind == "string_type" and isinstance(detail.get("input"), int | float):
             # YAML reads a bare 2024 or 1.5 as a number; quotes keep it as written.
             message += "; put it in quotes to write it as text"
-    return _located(document, path, "invalid-value", message, is_key)
+    return Described("invalid-value", message, field, path, is_key)
 
 
 def _plain(kind: str, detail: Any) -> str:
@@ -320,25 +361,28 @@ def _plain(kind: str, detail: Any) -> str:
         return f"needs at least {count} item{'s' if count != 1 else ''}"
     if kind == "too_long":
         return f"has more than {context.get('max_length')} items"
+    bounds = {
+        "greater_than": ("more than", "gt"),
+        "greater_than_equal": ("at least", "ge"),
+        "less_than": ("less than", "lt"),
+        "less_than_equal": ("at most", "le"),
+    }
+    if kind in bounds:
+        words, key = bounds[kind]
+        return f"must be {words} {context.get(key)}"
+    if kind == "literal_error":
+        return f"expected {context.get('expected')}"
+    if kind in ("int_from_float", "int_parsing_size"):
+        return "expected a whole number"
     if kind in ("value_error", "assertion_error"):
         # Our own validators' words, without the library's prefix.
         return str(context.get("error", detail["msg"]))
-    return str(detail["msg"])
-
-
-def _located(
-    document: YamlDocument,
-    path: FieldPath,
-    problem_id: str,
-    message: str,
-    prefer_key: bool,
-    field: str | None = None,
-) -> Problem:
-    position = document.position(path, prefer_key=prefer_key)
-    line, column = position if position else (None, None)
-    return Problem(
-        problem_id, message, field=field or format_path(path) or None, line=line, column=column
-    )
+    # Any other kind: the library's sentence, reworded to match ours.
+    message = str(detail["msg"])
+    for library, ours in (("Input should be ", "expected "), ("Value error, ", "")):
+        if message.startswith(library):
+            message = ours + message[len(library) :]
+    return message
 
 
 def _field_names(model: type[BaseModel], path: FieldPath) -> list[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 # Built on first validation, once, for the whole document (not once per class at import).
 _RUBRIC = ConfigDict(extra="forbid", frozen=True, defer_build=True)
@@ -190,6 +190,14 @@ class Thresholds(BaseModel):
     """At or above this, the label is the best one (high confidence, green readiness)."""
     medium: float = Field(default=0.5, ge=0, le=1)
     """At or above this, the middle label (medium, amber); below it, the worst (low, red)."""
+
+    @model_validator(mode="after")
+    def _high_is_not_below_medium(self) -> Thresholds:
+        # A high cut-off below the medium one would make the middle label unreachable
+        # and the labels contradict the numbers.
+        if self.high < self.medium:
+            raise ValueError(f"high ({self.high}) must not be below medium ({self.medium})")
+        return self
 
 
 class ConfidenceSpec(Thresholds):
