@@ -18,6 +18,7 @@ from engagement_cli.cli import (
     init_command,
     schema_command,
 )
+from engagement_cli.cli.common import first_sentence
 from engagement_cli.cli.output import remove_unfinished_files
 from engagement_cli.cli.process import (
     StandardOutputError,
@@ -86,14 +87,6 @@ def _root(
     ),
 ) -> None:
     """Global options."""
-
-
-def first_sentence(function: Callable[..., Any]) -> str:
-    """A command's summary for the command list: its docstring's first sentence, whole."""
-    paragraph = (function.__doc__ or "").strip().split("\n\n")[0]
-    text = " ".join(paragraph.split())
-    end = text.find(". ")
-    return text if end == -1 else text[: end + 1]
 
 
 def _command(name: str, function: Callable[..., Any]) -> None:

@@ -11,6 +11,7 @@ from engagement_cli.cli.common import (
     EVIDENCE_OPTION,
     OUTPUT_OPTION,
     RUBRIC_OPTION,
+    at_least,
     color_wanted,
     fail,
     output_width,
@@ -48,7 +49,11 @@ def assess(
     evidence: bool | None = EVIDENCE_OPTION,
     rubric_path: Path | None = RUBRIC_OPTION,
     max_file_size: int = typer.Option(
-        DEFAULT_MAX_BYTES, "--max-file-size", min=1, metavar="BYTES", help="Refuse larger files."
+        DEFAULT_MAX_BYTES,
+        "--max-file-size",
+        callback=at_least(1),
+        metavar="BYTES",
+        help="Refuse files larger than this many bytes (1 or more).",
     ),
 ) -> None:
     """Classify one project and explain the verdict.

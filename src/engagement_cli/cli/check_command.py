@@ -11,7 +11,7 @@ from pathlib import Path
 
 import typer
 
-from engagement_cli.cli.common import EVIDENCE_OPTION, OUTPUT_OPTION
+from engagement_cli.cli.common import EVIDENCE_OPTION, OUTPUT_OPTION, at_least
 from engagement_cli.loading.limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_GROUPS
 from engagement_cli.models.severity import Severity
 
@@ -47,7 +47,7 @@ class CheckRequest:
 def check(
     paths: list[str] = typer.Argument(
         None,
-        metavar="PATH...",
+        metavar="PATH",
         help="Files, folders (searched for *.yaml and *.yml) or glob patterns. "
         "Defaults to the config's include list.",
     ),
@@ -100,7 +100,7 @@ def check(
         1,
         "--jobs",
         "-j",
-        min=0,
+        callback=at_least(0),
         metavar="N",
         help="Processes to use (0 or more); 0 means one per CPU. Output is identical whatever "
         "the number.",
@@ -121,12 +121,16 @@ def check(
         "[tool.engage] in pyproject.toml.",
     ),
     max_file_size: int = typer.Option(
-        DEFAULT_MAX_BYTES, "--max-file-size", min=1, metavar="BYTES", help="Refuse larger files."
+        DEFAULT_MAX_BYTES,
+        "--max-file-size",
+        callback=at_least(1),
+        metavar="BYTES",
+        help="Refuse files larger than this many bytes (1 or more).",
     ),
     max_groups: int = typer.Option(
         DEFAULT_MAX_GROUPS,
         "--max-groups",
-        min=1,
+        callback=at_least(1),
         metavar="N",
         help="Refuse projects with more groups (1 or more).",
     ),
@@ -154,12 +158,15 @@ def check(
 ) -> None:
     """Check many project files at once, for CI.
 
-    Every file gets a verdict; a file that cannot be read or validated becomes an error
-    result and the others are still checked. Findings: over-claim (error), under-claim
-    (note), below-required (error, with --require), and input problems (error).
+    Every file gets a verdict; a file that cannot be read or validated becomes an
+    error result and the others are still checked. Findings: over-claim (error),
+    mislabel (warning), under-claim (note), below-required (error, with --require),
+    no-provider (warning), no-work-recorded and empty-stage (notes), and input
+    problems such as yaml-syntax or unknown-field (errors); the README lists them all.
 
     A project can silence a finding with a reason, which every report shows:
 
+    \b
         suppress:
           - finding: under-claim
             reason: We describe this work modestly on purpose.

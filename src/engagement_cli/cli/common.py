@@ -9,8 +9,9 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 
@@ -132,3 +133,26 @@ RUBRIC_OPTION = typer.Option(
     dir_okay=False,
     help="Use your own rubric instead of the default (see `engage rubric show`).",
 )
+
+
+def at_least(minimum: int) -> Callable[[int], int]:
+    """An option callback refusing numbers below `minimum`, as a usage error.
+
+    Used instead of typer's `min=`, which prints a range such as `[x>=1]` in the help,
+    where the help text already says it in words.
+    """
+
+    def check(value: int) -> int:
+        if value < minimum:
+            raise typer.BadParameter(f"must be {minimum} or more (got {value})")
+        return value
+
+    return check
+
+
+def first_sentence(function: Callable[..., Any]) -> str:
+    """A command's summary for the command list: its docstring's first sentence, whole."""
+    paragraph = (function.__doc__ or "").strip().split("\n\n")[0]
+    text = " ".join(paragraph.split())
+    end = text.find(". ")
+    return text if end == -1 else text[: end + 1]

@@ -67,7 +67,7 @@ def _check_before_writing(text: str, file: Path) -> None:
 
 def init(
     file: Path = typer.Argument(
-        Path("project.yaml"), metavar="[FILE]", help="Where to write the project file."
+        Path("project.yaml"), metavar="FILE", help="Where to write the project file."
     ),
     defaults: bool = typer.Option(
         False, "--defaults", help="Write the commented template without asking."

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from engagement_cli.cli.common import color_wanted, output_width, rubric_or_exit
+from engagement_cli.cli.common import color_wanted, first_sentence, output_width, rubric_or_exit
 from engagement_cli.formats.safe_text import printable
 
 rubric_app = typer.Typer(
@@ -15,7 +15,6 @@ rubric_app = typer.Typer(
 )
 
 
-@rubric_app.command("validate")
 def validate(file: Path = typer.Argument(..., metavar="FILE", help="The rubric to check.")) -> None:
     """Check a rubric: every field, condition, reference and citation source.
 
@@ -35,10 +34,9 @@ def validate(file: Path = typer.Argument(..., metavar="FILE", help="The rubric t
     )
 
 
-@rubric_app.command("show")
 def show(
     file: Path | None = typer.Argument(
-        None, metavar="[FILE]", help="The rubric to show; the default if omitted."
+        None, metavar="FILE", help="The rubric to show; the default if omitted."
     ),
 ) -> None:
     """Show a rubric as an outline: approaches in order with what they require, every
@@ -52,3 +50,8 @@ def show(
         ),
         nl=False,
     )
+
+
+# Registered after both are defined, so the command list shows each first sentence whole.
+for _name, _function in (("validate", validate), ("show", show)):
+    rubric_app.command(_name, short_help=first_sentence(_function))(_function)

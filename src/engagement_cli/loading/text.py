@@ -56,8 +56,8 @@ def decode_document(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
         raise _fail("not-text", "file contains NUL bytes: it looks binary, not YAML", line, column)
     # The BOM is dropped before decoding, so that a bad byte's place is counted in the
     # text an editor shows, and its offset in the file as it is.
-    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
-    body = data[bom:]
+    bom_length = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    body = data[bom_length:]
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -65,7 +65,7 @@ def decode_document(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
         raise _fail(
             "not-text",
             f"file is not valid UTF-8 (byte 0x{body[error.start]:02x} at offset "
-            f"{error.start + bom}); save it as UTF-8",
+            f"{error.start + bom_length}); save it as UTF-8",
             line,
             column,
         ) from None

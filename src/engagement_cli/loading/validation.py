@@ -368,8 +368,8 @@ def _plain(kind: str, detail: Any) -> str:
         "less_than_equal": ("at most", "le"),
     }
     if kind in bounds:
-        words, key = bounds[kind]
-        return f"must be {words} {context.get(key)}"
+        relation, key = bounds[kind]
+        return f"must be {relation} {context.get(key)}"
     if kind == "literal_error":
         return f"expected {context.get('expected')}"
     if kind in ("int_from_float", "int_parsing_size"):
