@@ -175,6 +175,27 @@ def compare_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="module")
+def long_names(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A report whose file and project names are long words, as real proposals have."""
+    folder = tmp_path_factory.mktemp("long")
+    text = (EXAMPLES / "lego-ideas.yaml").read_text(encoding="utf-8")
+    long_name = "Community_health_co_production_pilot_" * 3
+    renamed = re.sub(r"^name: .*$", f"name: {long_name}", text, count=1, flags=re.M)
+    stem = "community_health_co_production_pilot_final_version_2_" * 2
+    (folder / f"{stem}.yaml").write_text(renamed, encoding="utf-8")
+    path = folder / "report.html"
+    CliRunner().invoke(app, ["check", str(folder), "-f", "html", "-o", str(path)])
+    return path
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_long_names_wrap_rather_than_overflow(long_names: Path, tmp_path: Path, width: int) -> None:
+    measured = _measure(long_names, tmp_path, width)
+    assert measured["scroll"] <= width, measured
+    assert measured["beyond"] == [], measured
+
+
 def _measure(page: Path, tmp_path: Path, width: int) -> dict:  # type: ignore[type-arg]
     """The page's layout at `width`, measured by a probe added to a copy of it.
 

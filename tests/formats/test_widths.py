@@ -16,6 +16,7 @@ runner = CliRunner()
 CO_PRODUCED = str(EXAMPLES / "exercise-programme-co-produced.yaml")
 VIEWS = [
     ["assess", CO_PRODUCED],
+    ["assess", str(EXAMPLES / "lego-ideas.yaml")],
     ["assess", CO_PRODUCED, "--details"],
     ["check", str(EXAMPLES), "-f", "rich"],
     ["checklist", "co-production", "-p", CO_PRODUCED],
@@ -33,6 +34,8 @@ def test_every_console_view_follows_columns_when_piped(args: list[str], columns:
     lines = result.stdout.splitlines()
     assert max(len(line) for line in lines) <= columns
     assert not [line for line in lines if line != line.rstrip()], "no trailing spaces"
+    # No id, name or word is ever cut: tables are laid out to fit, or stacked.
+    assert "…" not in result.stdout
 
 
 def test_without_columns_a_pipe_gets_the_reproducible_width() -> None:
