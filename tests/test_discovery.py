@@ -33,15 +33,36 @@ def test_negated_exclude_keeps_a_file(tmp_path: Path) -> None:
     assert list(found) == ["drafts/keep.yaml", "final.yaml"]
 
 
-def test_symlink_loop_is_reported_not_followed(tmp_path: Path) -> None:
+def test_a_folder_loop_is_skipped_and_a_file_loop_is_reported(tmp_path: Path) -> None:
+    # A folder linking back to one that contains it holds nothing new: its files are
+    # checked once, under their own path. A YAML name that loops cannot be read.
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "p.yaml").write_text("name: x\n")
     os.symlink(tmp_path / "a", tmp_path / "a" / "loop")
     os.symlink("self.yaml", tmp_path / "self.yaml")
-    found = _labels(tmp_path)
-    assert found["a/p.yaml"] is None
-    assert found["a/loop"] == "unreadable"
-    assert found["self.yaml"] == "unreadable"
+    os.symlink("itself", tmp_path / "itself")
+    assert _labels(tmp_path) == {"a/p.yaml": None, "self.yaml": "unreadable"}
+
+
+def test_a_file_reached_through_a_link_keeps_its_own_path(tmp_path: Path) -> None:
+    # "a-link" sorts before "examples": the real path is kept, whatever the order.
+    (tmp_path / "examples").mkdir()
+    (tmp_path / "examples" / "p.yaml").write_text("name: x\n")
+    os.symlink(tmp_path / "examples", tmp_path / "a-link")
+    (tmp_path / "z.yaml").write_text("name: z\n")
+    os.symlink(tmp_path / "z.yaml", tmp_path / "b-link.yaml")
+    assert list(_labels(tmp_path)) == ["examples/p.yaml", "z.yaml"]
+
+
+def test_what_gitignore_skips_is_not_reported_whatever_its_state(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text("drafts/\nold-*.yaml\n")
+    (tmp_path / "drafts").mkdir()
+    os.symlink(tmp_path / "missing.yaml", tmp_path / "drafts" / "broken.yaml")
+    os.symlink(tmp_path / "missing.yaml", tmp_path / "old-broken.yaml")
+    os.symlink("old-self.yaml", tmp_path / "old-self.yaml")
+    os.symlink(tmp_path / "missing.yaml", tmp_path / "broken.yaml")
+    assert _labels(tmp_path) == {"broken.yaml": "unreadable"}
 
 
 def test_broken_link_is_an_error_result(tmp_path: Path) -> None:
@@ -118,7 +139,8 @@ def test_no_file_is_reached_twice_through_links(tmp_path: Path) -> None:
     _tree(tmp_path, {"real/p.yaml": "", "real/sub/q.yaml": ""})
     os.symlink("real", tmp_path / "alias")
     os.symlink("p.yaml", tmp_path / "real" / "same.yaml")
-    assert list(_labels(tmp_path)) == ["alias/p.yaml", "alias/sub/q.yaml"]
+    # Each file once, under the path that goes through no link.
+    assert list(_labels(tmp_path)) == ["real/p.yaml", "real/sub/q.yaml"]
 
 
 @pytest.mark.parametrize(

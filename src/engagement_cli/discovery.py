@@ -129,16 +129,32 @@ def discover(
 
 
 def _once_each(found: list[Found]) -> list[Candidate]:
-    """Drop files reached again through a link: the first label, in sorted order, stays."""
-    seen: set[tuple[int, int]] = set()
-    kept = []
-    for candidate, identity in found:
-        if identity is not None:
-            if identity in seen:
-                continue
-            seen.add(identity)
-        kept.append(candidate)
-    return kept
+    """Drop files reached again through a link. The path without a link in it stays;
+    among several such (or none), the first label in sorted order."""
+    chosen: dict[tuple[int, int], int] = {}
+    for index, (candidate, identity) in enumerate(found):
+        if identity is None:
+            continue
+        first = chosen.setdefault(identity, index)
+        if first != index and _through_link(found[first][0]) and not _through_link(candidate):
+            chosen[identity] = index
+    return [
+        candidate
+        for index, (candidate, identity) in enumerate(found)
+        if identity is None or chosen[identity] == index
+    ]
+
+
+def _inside(path: str, folder: str) -> bool:
+    """Whether `path` is `folder` or lies under it (both real, absolute paths)."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _through_link(candidate: Candidate) -> bool:
+    """Whether the candidate's path goes through a symbolic link (asked only of files
+    that are reached twice)."""
+    location = os.path.abspath(candidate.location)
+    return os.path.realpath(location) != location
 
 
 @dataclass
@@ -311,6 +327,7 @@ def _walk_folder(
     # label is its folder's label (worked out once per folder) and its name, which is
     # what `label_for` says of the file.
     results: list[Found] = []
+    real_root = os.path.realpath(root)
     visited: set[tuple[int, int]] = {identity}
     # The (device, inode) of each directory on the current path: a link back to one of
     # them is a loop. A directory reached again by another link is not walked twice.
@@ -341,64 +358,36 @@ def _walk_folder(
             if name in SKIPPED_DIRECTORIES:
                 continue
             path, label = entry.path, prefix + name
+            absolute_path = os.path.join(absolute, name)
             try:
                 info = os.stat(path)
-            except FileNotFoundError:
-                if entry.is_symlink() and name.endswith(YAML_SUFFIXES):
-                    results.append(
-                        _problem(
-                            Path(path),
-                            cwd,
-                            "unreadable",
-                            "broken symbolic link: its target is missing",
-                        )
-                    )
-                continue
-            except PermissionError:
-                # The folder can be listed but not entered: its files are there, unread.
-                if name.endswith(YAML_SUFFIXES) or entry.is_dir(follow_symlinks=False):
-                    results.append(
-                        _problem(
-                            Path(path),
-                            cwd,
-                            "unreadable",
-                            f"permission denied: the folder {_folder_label(Path(directory), cwd)} "
-                            "can be listed but not entered",
-                        )
-                    )
-                continue
             except OSError as error:
-                if error.errno == errno.ELOOP:
-                    results.append(
-                        _problem(
-                            Path(path),
-                            cwd,
-                            "unreadable",
-                            "symbolic link loop: the link points back to itself",
-                        )
-                    )
+                problem = _unlookable(entry, error, Path(directory), cwd)
+                # Reported only where a readable file would have been checked: a path
+                # that the ignore rules skip is skipped whatever state it is in.
+                is_dir = entry.is_dir(follow_symlinks=False)
+                if problem is not None and not (
+                    ignores is not None and ignores.ignored(absolute_path, is_dir=is_dir)
+                ):
+                    results.append(problem)
                 continue
             is_folder = stat.S_ISDIR(info.st_mode)
             is_yaml = name.endswith(YAML_SUFFIXES) and name not in SKIPPED_FILES
             if not (is_folder or is_yaml):
                 continue
-            absolute_path = os.path.join(absolute, name)
             if ignores is not None and ignores.ignored(absolute_path, is_dir=is_folder):
                 continue
             if is_folder:
                 key = (info.st_dev, info.st_ino)
-                if key in ancestors:
-                    results.append(
-                        _problem(
-                            Path(path),
-                            cwd,
-                            "unreadable",
-                            "symbolic link loop: this folder links back to a "
-                            "folder that contains it; skipped",
-                        )
-                    )
-                    continue
-                if key in visited or _skipped_folder(path, name):
+                # A link back to a folder on the way here (a loop), to one walked
+                # already, or to one inside this walk: its files are checked once,
+                # under their own path. A link that leads outside is followed.
+                if (
+                    key in ancestors
+                    or key in visited
+                    or _skipped_folder(path, name)
+                    or (entry.is_symlink() and _inside(os.path.realpath(path), real_root))
+                ):
                     continue
                 visited.add(key)
                 folders.append((path, absolute_path, (*ancestors, key)))
@@ -407,6 +396,37 @@ def _walk_folder(
         # Reversed, so that folders are walked in name order.
         stack.extend(reversed(folders))
     return results
+
+
+def _unlookable(entry: os.DirEntry[str], error: OSError, folder: Path, cwd: Path) -> Found | None:
+    """The problem to report for a folder entry that cannot be looked at, or None when
+    it is nothing engage would have checked."""
+    is_yaml = entry.name.endswith(YAML_SUFFIXES)
+    if isinstance(error, FileNotFoundError):
+        if entry.is_symlink() and is_yaml:
+            return _problem(
+                Path(entry.path), cwd, "unreadable", "broken symbolic link: its target is missing"
+            )
+        return None
+    if isinstance(error, PermissionError):
+        # The folder can be listed but not entered: its files are there, unread.
+        if is_yaml or entry.is_dir(follow_symlinks=False):
+            return _problem(
+                Path(entry.path),
+                cwd,
+                "unreadable",
+                f"permission denied: the folder {_folder_label(folder, cwd)} "
+                "can be listed but not entered",
+            )
+        return None
+    if error.errno == errno.ELOOP and is_yaml:
+        return _problem(
+            Path(entry.path),
+            cwd,
+            "unreadable",
+            "symbolic link loop: the link points back to itself",
+        )
+    return None
 
 
 def _label_prefix(folder_label: str) -> str:
