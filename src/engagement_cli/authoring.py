@@ -70,7 +70,7 @@ class Question:
                 return choice
         if folded in self.spellings:
             return self.spellings[folded]
-        if answer.isdigit() and 1 <= int(answer) <= len(self.choices):
+        if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= len(self.choices):
             return self.choices[int(answer) - 1]
         return None
 

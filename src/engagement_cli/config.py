@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from engagement_cli.loading.problems import InputError, Problem, echo, format_path
 from engagement_cli.loading.project_file import read_bytes
@@ -49,6 +49,15 @@ class CheckConfig(BaseModel):
     """Whether folder walks skip what `.gitignore` and `.git/info/exclude` ignore
     (default true)."""
 
+    @field_validator("rubric", "include", "exclude", "require")
+    @classmethod
+    def _no_nul(cls, value: str | list[str] | None) -> str | list[str] | None:
+        # No file name can hold a NUL, and the operating system refuses one in a path.
+        for text in [value] if isinstance(value, str) else value or []:
+            if "\x00" in text:
+                raise ValueError("must not contain a NUL character")
+        return value
+
 
 @dataclass(frozen=True)
 class FoundConfig:
@@ -67,28 +76,36 @@ def find_config(start: Path) -> Path | None:
     """The config file that applies to `start`, if any."""
     for folder in [start, *start.parents]:
         candidate = folder / CONFIG_NAME
-        if os.path.isfile(candidate):
+        # Whatever is there is the config: a FIFO, a folder or a broken link under its
+        # name is refused when read, never passed over as if there were no config.
+        if os.path.lexists(candidate):
             return candidate
         pyproject = folder / PYPROJECT
-        if os.path.isfile(pyproject) and _has_tool_section(pyproject):
+        if os.path.lexists(pyproject) and _has_tool_section(pyproject):
             return pyproject
         if os.path.exists(folder / ".git"):
             return None
     return None
 
 
+_TOOL_HEADER = re.compile(r"^\s*\[+\s*[\"']?tool[\"']?\s*\.\s*[\"']?engage\b", re.MULTILINE)
+
+
 def _has_tool_section(pyproject: Path) -> bool:
+    """Whether a pyproject.toml configures engage. One that cannot be read, or that looks
+    like it does but is broken, counts: load_config then says what is wrong with it."""
+    if not os.path.isfile(pyproject):
+        return True  # a FIFO or folder by that name: refused when read
     try:
         text = read_bytes(pyproject, _MAX_PYPROJECT_BYTES).decode("utf-8", errors="replace")
     except InputError:
-        return False
+        return True
     if "engage" not in text:
         return False
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
-        # Broken TOML is only ours to report if it has our section; load_config says why.
-        return "[tool.engage]" in text
+    except (tomllib.TOMLDecodeError, RecursionError):
+        return _TOOL_HEADER.search(text) is not None
     tool = data.get("tool")
     return isinstance(tool, dict) and "engage" in tool
 
@@ -199,7 +216,12 @@ def _from_pyproject(
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise InputError([_toml_problem(str(error))]) from None
+        raise InputError([_toml_problem(str(error), text)]) from None
+    except RecursionError:
+        # tomllib reads nested arrays and tables by recursion; thousands deep exhaust it.
+        raise InputError(
+            [Problem("invalid-config", "invalid TOML: arrays or tables nested too deeply")]
+        ) from None
     section = document.get("tool", {}).get("engage", {})
     if not isinstance(section, dict):
         raise InputError(
@@ -239,10 +261,22 @@ def _from_pyproject(
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 
 
-def _toml_problem(message: str) -> Problem:
+_TOML_AT_END = re.compile(r"\s*\(at end of document\)$")
+
+
+def _toml_problem(message: str, text: str) -> Problem:
     # tomllib puts the position in its message; give it the fields every problem has.
     found = _TOML_POSITION.search(message)
     if found is None:
+        at_end = _TOML_AT_END.search(message)
+        if at_end is not None:
+            lines = text.splitlines() or [""]
+            return Problem(
+                "invalid-config",
+                f"invalid TOML: {message[: at_end.start()]} (at the end of the file)",
+                line=len(lines),
+                column=len(lines[-1]) + 1,
+            )
         return Problem("invalid-config", f"invalid TOML: {message}")
     return Problem(
         "invalid-config",

@@ -14,7 +14,9 @@ from __future__ import annotations
 import errno
 import glob
 import os
+import re
 import stat
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -213,11 +215,36 @@ class ExcludePatternError(ValueError):
     """An exclude pattern that is not a valid gitignore pattern."""
 
 
+_STAR_RUN = re.compile(r"(?<!\\)\*{2,}")
+
+
+def _tamed(line: str) -> str:
+    """A gitignore line with each run of stars inside a name cut to one star.
+
+    Git reads them alike, but the matcher turns each star into its own sub-pattern, so
+    `********a/` would take exponential time on a long name (a pattern arrives with a
+    pull request). A name of stars only stays `**`, which matches any folders.
+    """
+    if "**" not in line:
+        return line
+    parts = []
+    for part in line.split("/"):
+        only_stars = len(part) > 1 and not part.strip("*")
+        parts.append("**" if only_stars else _STAR_RUN.sub("*", part))
+    return "/".join(parts)
+
+
 def _spec_from(lines: Iterable[str]) -> pathspec.GitIgnoreSpec:
     # Imported on first use: `assess` names its file with this module and walks nothing.
     import pathspec
 
-    return pathspec.GitIgnoreSpec.from_lines(lines)
+    with warnings.catch_warnings():
+        # pathspec warns about some character classes; a pattern problem is ours to word.
+        warnings.simplefilter("ignore")
+        try:
+            return pathspec.GitIgnoreSpec.from_lines([_tamed(line) for line in lines])
+        except re.error as error:  # `[z-a]`: a range the regular expression refuses
+            raise ValueError(str(error)) from None
 
 
 def exclude_spec(patterns: Iterable[str]) -> pathspec.GitIgnoreSpec:

@@ -5,13 +5,15 @@
 2  invalid input or usage: a bad argument, rubric or config, a file that cannot be
    assessed by `assess`, or no files matched by `check`
 70 an internal error in engage itself (a bug: please report it)
-74 standard output cannot be written (closed before engage started, a full disk)
+74 a report cannot be written (standard output closed, a full device)
+128+N a worker of `check --jobs` was killed by signal N
 129, 143 stopped by SIGHUP or SIGTERM (128 + the signal), after cleaning up
 130 interrupted (Ctrl-C)
 """
 
 from __future__ import annotations
 
+import signal
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
@@ -44,3 +46,26 @@ def check_exit_code(summary: Summary, *, no_fail: bool = False) -> ExitCode:
     if no_fail or summary.failing_files == 0:
         return ExitCode.OK
     return ExitCode.FINDINGS
+
+
+class WorkerStopped(Exception):
+    """A worker process of `check --jobs` ended before its work was done; the CLI exits
+    128 + the signal that stopped it, as a shell reports a killed process."""
+
+    def __init__(self, signal_number: int | None) -> None:
+        self.signal_number = signal_number
+        name = _signal_name(signal_number)
+        super().__init__(
+            f"a worker process was stopped{f' by {name}' if name else ''} before the run "
+            "was done (killed, or out of memory), so the report is incomplete. Rerun, or use "
+            "--jobs 1 to find the file"
+        )
+
+
+def _signal_name(number: int | None) -> str | None:
+    if number is None:
+        return None
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"

@@ -7,10 +7,13 @@ the results of the others.
 
 from __future__ import annotations
 
+import multiprocessing.process
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -21,6 +24,7 @@ from engagement_cli.discovery import Candidate
 from engagement_cli.engine.assess import assess
 from engagement_cli.engine.policy import RULES, Policy, input_findings, policy_findings
 from engagement_cli.engine.readiness import checklist_catalogue, criteria_catalogue
+from engagement_cli.exit_codes import WorkerStopped
 from engagement_cli.formats.names import OutputFormat
 from engagement_cli.formats.streams import render_file
 from engagement_cli.loading.limits import Limits
@@ -239,14 +243,72 @@ def _in_order(
         initializer=_start_worker,
         initargs=(settings.rubric.origin, settings.policy, settings.limits, settings.explain),
     )
+    watch: _Watch | None = None
     try:
-        yield from pool.map(work, candidates, chunksize=chunk)
+        # map submits every chunk at once, which starts the workers: watched from here.
+        results = pool.map(work, candidates, chunksize=chunk)
+        watch = _Watch(pool)
+        yield from results
+    except BrokenProcessPool:
+        # A worker was killed (by a signal, or by the kernel for lack of memory): the
+        # run cannot be completed, which is not a bug in engage; say which signal.
+        stopped_by = watch.stop() if watch else None  # before the others are ended
+        _stop_workers(pool)
+        raise WorkerStopped(stopped_by) from None
     except BaseException:
+        if watch is not None:
+            watch.stop()
         # Interrupted, terminated, or the reader stopped: no worker may outlive the run
         # (one blocked on a full pipe would hold the caller's stdout open for ever).
         _stop_workers(pool)
         raise
+    watch.stop()
     pool.shutdown()
+
+
+class _Watch:
+    """Ends the pool's other workers as soon as one dies.
+
+    A worker killed while sending its results leaves half a message in the result pipe,
+    and the pool's reader then waits for the rest for ever, since the other workers keep
+    the pipe open. Killing them closes it: the pool notices it is broken and says so.
+    """
+
+    def __init__(self, pool: ProcessPoolExecutor) -> None:
+        self._pool = pool
+        self._first_death: int | None = None
+        self._seen: dict[int | None, multiprocessing.process.BaseProcess] = {}
+        self._workers()
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="engage-watch", daemon=True)
+        self._thread.start()
+
+    def _workers(self) -> list[multiprocessing.process.BaseProcess]:
+        # Every worker seen is kept: the pool forgets a dead one, whose exit code says
+        # which signal ended it.
+        for worker in list((getattr(self._pool, "_processes", None) or {}).values()):
+            self._seen.setdefault(worker.pid, worker)
+        return list(self._seen.values())
+
+    def _run(self) -> None:
+        while not self._stopped.wait(0.2):
+            workers = self._workers()
+            dead = [worker.exitcode for worker in workers if worker.exitcode is not None]
+            if dead:
+                self._first_death = dead[0]
+                for worker in workers:
+                    if worker.exitcode is None:
+                        worker.kill()
+                return
+
+    def stop(self) -> int | None:
+        """Stop watching; the signal that killed the first worker to die, if one did."""
+        self._stopped.set()
+        code = self._first_death
+        if code is None:
+            codes = [worker.exitcode for worker in self._workers()]
+            code = next((code for code in codes if code is not None and code < 0), None)
+        return -code if code is not None and code < 0 else None
 
 
 def _stop_workers(pool: ProcessPoolExecutor) -> None:

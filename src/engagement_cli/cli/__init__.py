@@ -18,7 +18,7 @@ from engagement_cli.cli import (
     init_command,
     schema_command,
 )
-from engagement_cli.cli.common import first_sentence
+from engagement_cli.cli.common import fail, first_sentence
 from engagement_cli.cli.output import remove_unfinished_files
 from engagement_cli.cli.process import (
     StandardOutputError,
@@ -30,7 +30,7 @@ from engagement_cli.cli.process import (
 )
 from engagement_cli.cli.rubric_command import rubric_app
 from engagement_cli.cli.usage_errors import reword
-from engagement_cli.exit_codes import ExitCode
+from engagement_cli.exit_codes import ExitCode, WorkerStopped
 
 # Help is plain text: Rich markup in help would eat text such as "[tool.engage]", and Rich's
 # panels label every flag "<bool>". Wrapping never splits a word at its hyphen, so option
@@ -87,6 +87,14 @@ def _root(
     ),
 ) -> None:
     """Global options."""
+    import os
+
+    try:
+        os.getcwd()
+    except OSError:
+        # Every command names files relative to the working folder; one that was removed
+        # under the shell cannot be resolved against.
+        fail("the current folder no longer exists (was it deleted?); cd to one that does")
 
 
 def _command(name: str, function: Callable[..., Any]) -> None:
@@ -135,6 +143,10 @@ def main() -> None:
         code = ExitCode.USAGE
     except (KeyboardInterrupt, typer.Abort):
         code = ExitCode.INTERRUPTED
+    except WorkerStopped as stopped:
+        sys.stderr.write(f"engage: {stopped}\n")
+        # As a shell reports a process killed by a signal: 128 + its number.
+        code = 128 + stopped.signal_number if stopped.signal_number else ExitCode.IO_ERROR
     except BrokenPipeError:
         # The reader went away (e.g. `| head`); there is no one left to tell.
         sys.stderr.close()

@@ -27,6 +27,7 @@ from engagement_cli.cli.output import (
     open_output,
     parse_targets,
     timestamp,
+    write_failure,
 )
 from engagement_cli.config import FoundConfig, find_config, load_config
 from engagement_cli.discovery import ExcludePatternError, discover
@@ -232,7 +233,15 @@ def _with_progress(items: Iterator[Item], total: int) -> Iterator[Item]:
         TextColumn("checking"),
         BarColumn(),
         MofNCompleteColumn(),
-        console=Console(stderr=True),
+        # COLUMNS is read by one rule for every command (output_width), not by rich,
+        # which fails on a value such as "²".
+        console=Console(
+            stderr=True,
+            width=output_width(),
+            _environ={
+                key: value for key, value in os.environ.items() if key not in ("COLUMNS", "LINES")
+            },
+        ),
         transient=True,
     ) as progress:
         task = progress.add_task("check", total=total)
@@ -263,11 +272,19 @@ def _stream(
             except OSError as error:
                 fail(f"cannot write {target.path}: {error.strerror or error}")
 
+        paths = {id(sink): target.path for sink, (target, _) in zip(sinks, targets, strict=True)}
+
         def write(sink: OutputFile | None, text: str) -> None:
             if sink is None:
                 typer.echo(text, nl=False)
-            else:
+                return
+            try:
                 sink.write(text)
+            except OSError as error:  # a full disk: every partial file is removed
+                fail(
+                    f"cannot write {paths[id(sink)]}: {error.strerror or error}",
+                    write_failure(error),
+                )
 
         formats = [output_format for _, output_format in targets]
         for sink, output_format in zip(sinks, formats, strict=True):
@@ -279,8 +296,16 @@ def _stream(
             summary.add_counts(item.verdict, list(item.active), head.fail_on)
         for sink, output_format in zip(sinks, formats, strict=True):
             write(sink, stream_end(output_format, head, summary))
-            if sink is not None:
+        for sink in sinks:
+            if sink is None:
+                continue
+            try:
                 sink.commit()
+            except OSError as error:
+                fail(
+                    f"cannot write {paths[id(sink)]}: {error.strerror or error}",
+                    write_failure(error),
+                )
         return summary
     except BaseException:
         for sink in sinks:

@@ -36,12 +36,17 @@ MIN_WIDTH = 40
 """Narrower than this, console views are drawn at this width anyway."""
 
 
+MAX_WIDTH = 1000
+"""Wider than this, console views are drawn at this width: a line is built in memory."""
+
+
 def output_width() -> int:
     """The width every console view is drawn at, by one rule for every command:
     `COLUMNS` when set (piped or not), else the terminal's width, else PLAIN_WIDTH."""
     columns = os.environ.get("COLUMNS", "").strip()
-    if columns.isdigit():
-        return max(MIN_WIDTH, int(columns))
+    # ASCII digits only ("²" is a digit to str.isdigit), and no wider than any screen.
+    if columns.isascii() and columns.isdigit():
+        return min(MAX_WIDTH, max(MIN_WIDTH, int(columns)))
     if sys.stdout.isatty():
         return max(MIN_WIDTH, shutil.get_terminal_size((PLAIN_WIDTH, 24)).columns)
     return PLAIN_WIDTH

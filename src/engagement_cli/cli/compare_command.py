@@ -170,7 +170,7 @@ def _pairs(plan: Path, report: Path, settings: Settings) -> list[Pair]:
             _assessed(
                 Path(candidate.path),
                 candidate.label,
-                Path(os.path.relpath(os.path.abspath(candidate.path), base)).as_posix(),
+                name_label(Path(os.path.relpath(os.path.abspath(candidate.path), base)).as_posix()),
                 settings,
             )
             for candidate in found.candidates

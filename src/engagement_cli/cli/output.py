@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from engagement_cli.exit_codes import ExitCode
 from engagement_cli.formats.names import BY_EXTENSION, OutputFormat
 from engagement_cli.formats.options import RenderOptions
 from engagement_cli.loading.problems import echo
@@ -252,4 +253,14 @@ def emit(target: Target, make: Callable[[RenderOptions], str], options: RenderOp
     try:
         write_atomically(target.path, make(plain))
     except OSError as error:
-        fail(f"cannot write {target.path}: {error.strerror or error}")
+        fail(f"cannot write {target.path}: {error.strerror or error}", write_failure(error))
+
+
+_DEVICE_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG}
+
+
+def write_failure(error: OSError) -> ExitCode:
+    """The exit code for an output that could not be written: 74 when the device failed
+    or is full (as for standard output), 2 when the target itself is wrong (a folder, a
+    read-only file, a missing folder)."""
+    return ExitCode.IO_ERROR if error.errno in _DEVICE_FULL else ExitCode.USAGE

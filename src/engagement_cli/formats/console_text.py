@@ -29,6 +29,9 @@ def render_to_text(parts: Iterable[RenderableType], *, color: bool, width: int) 
         highlight=False,
         emoji=False,
         legacy_windows=False,
+        # Nothing from the environment: the caller has chosen width and colour, and a
+        # stray COLUMNS (even "²") must not change or break the text.
+        _environ={},
     )
     for part in parts:
         console.print(fitted(part, console) if isinstance(part, Table) else part)

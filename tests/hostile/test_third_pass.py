@@ -1,0 +1,250 @@
+"""A third adversarial pass: inputs that made engage crash (exit 70) or hang.
+
+Every case runs the installed command in a subprocess with a time limit. None may exit
+70, print a traceback, hang, or leave a temporary file or a process behind.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import EXAMPLES
+
+ENGAGE = Path(sys.executable).parent / "engage"
+TIMEOUT = 60
+PROJECT = EXAMPLES / "lego-ideas.yaml"
+
+
+def _run(
+    *arguments: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(ENGAGE), *arguments],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def _sound(result: subprocess.CompletedProcess[str]) -> None:
+    """No internal error and no traceback, whatever the exit code."""
+    assert result.returncode != 70, result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return [path.name for path in folder.iterdir() if path.name.endswith(".tmp")]
+
+
+# --- exclude patterns -----------------------------------------------------------------
+
+_pattern_parts = st.sampled_from(
+    ["*", "**", "***", "?", "[z-a]", "[a-", "[[:alpha:]]", "a", "/", "\\"]
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(parts=st.lists(_pattern_parts, min_size=1, max_size=12))
+def test_any_exclude_pattern_is_quick_and_never_crashes(
+    parts: list[str], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    # Runs of stars once took exponential time on a long name; reversed ranges crashed.
+    folder = tmp_path_factory.mktemp("patterns")
+    shutil.copy(PROJECT, folder / ("x" * 60 + ".yaml"))
+    pattern = "".join(parts)
+    started = time.monotonic()
+    result = _run("check", ".", "-e", pattern, "-f", "text", cwd=folder)
+    _sound(result)
+    assert result.returncode in (0, 1, 2), result.stderr
+    assert "Warning" not in result.stderr, "a library warning reached the user"
+    assert time.monotonic() - started < 20
+
+
+def test_a_gitignore_line_that_is_no_pattern_is_skipped_as_git_skips_it(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text("[z-a]\n" + "*" * 40 + "a/\ndrafts/\n", encoding="utf-8")
+    (tmp_path / "drafts").mkdir()
+    shutil.copy(PROJECT, tmp_path / "drafts" / "x.yaml")
+    shutil.copy(PROJECT, tmp_path / ("y" * 60 + ".yaml"))
+    result = _run("check", ".", "--list-files", cwd=tmp_path)
+    _sound(result)
+    assert result.stdout.splitlines() == ["y" * 60 + ".yaml"]
+
+
+# --- configuration --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        (".engage.yaml", 'include: ["\\0"]\n'),
+        (".engage.yaml", 'rubric: "a\\0b"\n'),
+        (".engage.yaml", 'exclude: ["x", "\\0"]\n'),
+        ("pyproject.toml", '[tool.engage]\nrubric = "\\u0000"\n'),
+        ("pyproject.toml", '[tool.engage]\ninclude = ["\\u0000"]\n'),
+        ("pyproject.toml", "[tool.engage]\nx = " + "[" * 4000 + "]" * 4000 + "\n"),
+        ("pyproject.toml", "[tool.engage]\nx = {a = " * 3000 + "1" + "}" * 3000 + "\n"),
+        ("pyproject.toml", '[tool.engage\nrubric = "x"\n'),
+        ("pyproject.toml", '[tool.engage]\nrubric = "x\n'),
+    ],
+    ids=[
+        "nul-include",
+        "nul-rubric",
+        "nul-exclude",
+        "toml-nul",
+        "toml-nul-list",
+        "deep-arrays",
+        "deep-tables",
+        "broken-header",
+        "unterminated",
+    ],
+)
+def test_a_broken_config_is_a_located_usage_error(tmp_path: Path, name: str, text: str) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    shutil.copy(PROJECT, tmp_path / "p.yaml")
+    result = _run("check", "p.yaml", cwd=tmp_path)
+    _sound(result)
+    assert result.returncode == 2, result.stderr
+    assert re.search(rf"{re.escape(name)}(:\d+)*: error \[invalid-(config|value)\]", result.stderr)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "device"])
+def test_a_config_that_is_not_a_file_is_refused_not_skipped(tmp_path: Path, kind: str) -> None:
+    (tmp_path / ".git").mkdir()
+    config = tmp_path / ".engage.yaml"
+    if kind == "fifo":
+        os.mkfifo(config)
+    elif kind == "folder":
+        config.mkdir()
+    else:
+        config.symlink_to("/dev/zero")
+    shutil.copy(PROJECT, tmp_path / "p.yaml")
+    result = _run("check", "p.yaml", cwd=tmp_path)
+    _sound(result)
+    assert result.returncode == 2
+    assert ".engage.yaml" in result.stderr
+
+
+# --- the environment ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("columns", ["²", "٣", "1e3", "-5", "99999999999999999999", " 80 "])
+@pytest.mark.parametrize(
+    "args", [["approaches"], ["assess", str(PROJECT)], ["check", str(PROJECT), "-f", "rich"]]
+)
+def test_any_columns_value_is_survived(tmp_path: Path, columns: str, args: list[str]) -> None:
+    result = _run(*args, cwd=tmp_path, env={"COLUMNS": columns, "LINES": columns})
+    _sound(result)
+    assert result.returncode in (0, 1)
+    assert max(len(line) for line in result.stdout.splitlines()) <= 1000
+
+
+def test_a_deleted_working_folder_is_a_usage_error(tmp_path: Path) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    script = (
+        "import os, subprocess, sys; os.chdir(sys.argv[1]); os.rmdir(sys.argv[1]); "
+        "sys.exit(subprocess.run([sys.argv[2], 'check', sys.argv[3]]).returncode)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(gone), str(ENGAGE), str(PROJECT)],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    _sound(result)
+    assert result.returncode == 2
+    assert "current folder no longer exists" in result.stderr
+
+
+# --- output ---------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+@pytest.mark.parametrize(
+    "target", [["-o", "/dev/full"], ["-f", "json:/dev/full"], ["-f", "html:/dev/full"]]
+)
+def test_a_full_device_is_an_input_output_error(tmp_path: Path, target: list[str]) -> None:
+    result = _run("check", str(EXAMPLES), *target, cwd=tmp_path)
+    _sound(result)
+    assert result.returncode == 74, result.stderr
+    assert "No space left on device" in result.stderr
+
+
+def test_compare_holds_names_that_are_not_utf8(tmp_path: Path) -> None:
+    name = os.fsdecode(b"p\xfe.yaml")
+    for side in ("plan", "report"):
+        (tmp_path / side).mkdir()
+        shutil.copy(PROJECT, tmp_path / side / name)
+    for output_format in ("json", "text", "markdown", "html", "rich"):
+        result = _run("compare", "plan", "report", "-f", output_format, cwd=tmp_path)
+        _sound(result)
+        assert result.returncode == 0, result.stderr
+        assert "xfe.yaml" in result.stdout  # shown escaped, as `\\xfe`
+    shown = json.loads(_run("compare", "plan", "report", "-f", "json", cwd=tmp_path).stdout)
+    assert shown["projects"][0]["key"] == "p\\xfe.yaml"
+
+
+# --- workers --------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads the process tree from /proc")
+@pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
+def test_a_killed_worker_ends_the_run_cleanly(tmp_path: Path, stop: signal.Signals) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    text = PROJECT.read_text(encoding="utf-8")
+    for index in range(6000):
+        (folder / f"p{index}.yaml").write_text(text, encoding="utf-8")
+    run = subprocess.Popen(
+        [str(ENGAGE), "check", "many", "-j", "2", "-f", "json", "--evidence", "-o", "out.json"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    workers: list[int] = []
+    deadline = time.monotonic() + 30
+    while not workers and time.monotonic() < deadline and run.poll() is None:
+        time.sleep(0.05)
+        children = Path(f"/proc/{run.pid}/task/{run.pid}/children")
+        workers = [int(pid) for pid in children.read_text().split()] if children.exists() else []
+    if not workers:
+        run.kill()
+        pytest.skip("the run ended before a worker could be stopped")
+    # Stopped while results are flowing: the report's temporary file is being written.
+    while not _leftovers(tmp_path) and time.monotonic() < deadline and run.poll() is None:
+        time.sleep(0.02)
+    os.kill(workers[0], stop)
+    _, stderr = run.communicate(timeout=TIMEOUT)
+    # 128 + the signal, as a shell reports it; 74 when the pool had already lost track
+    # of the worker, so the signal is not known. Never 70, never a hang.
+    assert run.returncode in (128 + stop, 74), (run.returncode, stderr)
+    assert "worker process was stopped" in stderr
+    assert "Traceback" not in stderr
+    assert not (tmp_path / "out.json").exists()
+    assert _leftovers(tmp_path) == []
+    for pid in workers:
+        assert (
+            not Path(f"/proc/{pid}").exists()
+            or "zombie" in Path(f"/proc/{pid}/status").read_text().lower()
+        )
