@@ -93,9 +93,10 @@ _TOOL_HEADER = re.compile(r"^\s*\[+\s*[\"']?tool[\"']?\s*\.\s*[\"']?engage\b", r
 
 def _has_tool_section(pyproject: Path) -> bool:
     """Whether a pyproject.toml configures engage. One that cannot be read, or that looks
-    like it does but is broken, counts: load_config then says what is wrong with it."""
+    like it does but is broken, counts: load_config then says what is wrong with it. One
+    that is not a regular file (a FIFO, a folder) is not engage's to judge: passed over."""
     if not os.path.isfile(pyproject):
-        return True  # a FIFO or folder by that name: refused when read
+        return False
     try:
         text = read_bytes(pyproject, _MAX_PYPROJECT_BYTES).decode("utf-8", errors="replace")
     except InputError:

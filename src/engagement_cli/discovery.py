@@ -108,20 +108,29 @@ def discover(
     cwd: Path | None = None,
     *,
     respect_gitignore: bool = True,
+    confine: Path | None = None,
 ) -> Discovery:
-    """Expand `arguments` into candidates, sorted by label and without duplicates."""
+    """Expand `arguments` into candidates, sorted by label and without duplicates.
+
+    With `confine` (a config's folder, for the paths its `include` lists), nothing
+    outside that folder is read: a glob does not descend through symbolic links, and a
+    path whose real place is outside is left out.
+    """
     cwd = Path(os.path.abspath(cwd or Path.cwd()))
     spec = exclude_spec(excludes)
     ignores = GitIgnores.for_tree(cwd) if respect_gitignore else None
+    inside = os.path.realpath(confine) if confine is not None else None
     found: dict[str, Found] = {}
     unmatched: list[str] = []
     for argument in arguments:
-        paths = _expand(argument, cwd)
+        paths = _expand(argument, cwd, confined=inside is not None)
         if not paths:
             unmatched.append(argument)
         named = not _is_glob(argument) or os.path.exists(argument)
         for path in paths:
-            for candidate, identity in _walk(path, cwd, ignores, named=named):
+            for candidate, identity in _walk(path, cwd, ignores, named=named, confine=inside):
+                if inside is not None and not _inside(os.path.realpath(candidate.location), inside):
+                    continue  # reached through a link that leads out of the config's folder
                 if not _excluded(spec, candidate.label):
                     # Keyed by the path itself: two names may share a label (a byte
                     # shown as `\\xff` and a name written that way), never a path.
@@ -295,9 +304,11 @@ def _is_glob(argument: str) -> bool:
     return any(character in argument for character in _GLOB_CHARACTERS)
 
 
-def _expand(argument: str, cwd: Path) -> list[Path]:
+def _expand(argument: str, cwd: Path, *, confined: bool = False) -> list[Path]:
     # os.path predicates, not pathlib's: they answer False for a path in a folder that
     # cannot be entered, where pathlib's raise.
+    if confined and _is_glob(argument) and not os.path.exists(argument):
+        return _confined_glob(argument)
     if _is_glob(argument) and not os.path.exists(argument):
         pattern = argument if os.path.isabs(argument) else str(cwd / argument)
         return [Path(match) for match in sorted(glob.glob(pattern, recursive=True))]
@@ -306,6 +317,30 @@ def _expand(argument: str, cwd: Path) -> list[Path]:
     # A broken link given by name still "matches": it becomes a problem, not a usage error;
     # so does a file in a folder that cannot be entered, which is there but unreadable.
     return [path] if os.path.lexists(path) or _locked_away(path) else []
+
+
+def _confined_glob(pattern: str) -> list[Path]:
+    """A config's glob, expanded without descending through symbolic links.
+
+    `glob` follows links, so `**` under a link to `/` would walk the whole file system;
+    pathlib's `**` does not. Hidden names match only where the pattern names them, as
+    with `glob`. The caller drops whatever still leads out of the config's folder.
+    """
+    parts = Path(pattern).parts
+    anchor = next(index for index, part in enumerate(parts) if _is_glob(part))
+    base, rest = Path(*parts[:anchor]), parts[anchor:]
+    if not os.path.isdir(base):
+        return []
+    hidden_named = any(part.startswith(".") for part in rest)
+    matches = []
+    try:
+        for match in base.glob(str(Path(*rest))):
+            relative = match.relative_to(base).parts
+            if hidden_named or not any(part.startswith(".") for part in relative):
+                matches.append(match)
+    except OSError:
+        return []
+    return sorted(matches)
 
 
 def _locked_away(path: Path) -> bool:
@@ -326,12 +361,22 @@ def _skipped_folder(path: str, name: str) -> bool:
     return name in SKIPPED_DIRECTORIES or os.path.isfile(os.path.join(path, VIRTUALENV_MARKER))
 
 
-def _walk(root: Path, cwd: Path, ignores: GitIgnores | None, *, named: bool = True) -> list[Found]:
+def _walk(
+    root: Path,
+    cwd: Path,
+    ignores: GitIgnores | None,
+    *,
+    named: bool = True,
+    confine: str | None = None,
+) -> list[Found]:
     """The YAML files at or below `root`; a file given by name is taken whatever its name.
 
     `named` is false for a path a glob matched: it is then subject to the same ignore
-    rules as anything a walk finds.
+    rules as anything a walk finds. With `confine` (a real folder path), nothing whose
+    real place is outside it is walked.
     """
+    if confine is not None and not _inside(os.path.realpath(root), confine):
+        return []
     try:
         info = root.stat()
     except FileNotFoundError:
@@ -354,7 +399,6 @@ def _walk_folder(
     # label is its folder's label (worked out once per folder) and its name, which is
     # what `label_for` says of the file.
     results: list[Found] = []
-    real_root = os.path.realpath(root)
     visited: set[tuple[int, int]] = {identity}
     # The (device, inode) of each directory on the current path: a link back to one of
     # them is a loop. A directory reached again by another link is not walked twice.
@@ -406,14 +450,15 @@ def _walk_folder(
                 continue
             if is_folder:
                 key = (info.st_dev, info.st_ino)
-                # A link back to a folder on the way here (a loop), to one walked
-                # already, or to one inside this walk: its files are checked once,
-                # under their own path. A link that leads outside is followed.
+                # A walk never follows a link to a folder, as git, ripgrep and ruff
+                # do not: one inside holds files checked under their own path, and one
+                # out of the tree (to `/`, say) could lead anywhere. A folder named on
+                # the command line is followed, link or not.
                 if (
-                    key in ancestors
+                    entry.is_symlink()
+                    or key in ancestors
                     or key in visited
                     or _skipped_folder(path, name)
-                    or (entry.is_symlink() and _inside(os.path.realpath(path), real_root))
                 ):
                     continue
                 visited.add(key)

@@ -248,3 +248,189 @@ def test_a_killed_worker_ends_the_run_cleanly(tmp_path: Path, stop: signal.Signa
             not Path(f"/proc/{pid}").exists()
             or "zombie" in Path(f"/proc/{pid}/status").read_text().lower()
         )
+
+
+# --- text from arguments and rubrics --------------------------------------------------
+
+_hostile_words = st.sampled_from(
+    ["##[error]x", "::stop-commands::t", "\x1b]0;title\x07", "\u202e", "\x1b[2J", "\u2066x"]
+)
+
+
+def _raw(text: str) -> bool:
+    return bool(re.search("[\x1b\x07\u202e\u2066]|##\\[|^::", text, re.MULTILINE))
+
+
+@settings(max_examples=30, deadline=None)
+@given(word=_hostile_words)
+def test_usage_errors_show_typed_values_inert(word: str) -> None:
+    for args in (["assess", "a.yaml", word], ["check", "--fail-on", word], [word]):
+        result = subprocess.run(
+            [str(ENGAGE), *args], capture_output=True, text=True, timeout=TIMEOUT, check=False
+        )
+        assert result.returncode == 2
+        assert not _raw(result.stderr), result.stderr
+
+
+@pytest.fixture(scope="module")
+def hostile_rubric(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    text = (EXAMPLES.parent / "rubrics" / "default.yaml").read_text(encoding="utf-8")
+    evil = '"Con\\e]0;t\\a\\u202e##[error]x"'
+    text = text.replace("    name: Consultation\n", f"    name: {evil}\n", 1)
+    text = text.replace(
+        "        text: We will tell people how their input influenced the decision.",
+        f"        text: {evil}",
+        1,
+    )
+    path = tmp_path_factory.mktemp("rubric") / "evil.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["explain", "consultation"],
+        ["checklist", "consultation"],
+        ["checklist", "consultation", "-f", "json"],
+        ["checklist", "consultation", "-f", "markdown"],
+        ["approaches"],
+        ["approaches", "-f", "markdown"],
+        ["assess", str(EXAMPLES / "library-opening-hours-survey.yaml"), "-f", "json"],
+        ["assess", str(EXAMPLES / "library-opening-hours-survey.yaml")],
+    ],
+)
+def test_rubric_names_and_items_are_shown_inert(
+    hostile_rubric: Path, tmp_path: Path, args: list[str]
+) -> None:
+    result = _run(*args, "--rubric", str(hostile_rubric), cwd=tmp_path)
+    _sound(result)
+    assert not _raw(result.stdout), result.stdout[:2000]
+
+
+def test_init_questions_from_a_rubric_are_shown_inert(hostile_rubric: Path, tmp_path: Path) -> None:
+    answers = "\n".join(["Name", "What it does", "consultation", "1"] + ["Group", "users"] * 1)
+    result = subprocess.run(
+        [str(ENGAGE), "init", "p.yaml", "--ask", "--rubric", str(hostile_rubric)],
+        input=answers + "\n" * 40,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        cwd=tmp_path,
+        check=False,
+    )
+    _sound(result)
+    assert not _raw(result.stdout + result.stderr)
+
+
+def test_init_answers_that_run_out_are_a_usage_error(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [str(ENGAGE), "init", "p.yaml", "--ask"],
+        input="Name\n",
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert result.returncode == 2, result.stderr
+    assert "no more answers on standard input" in result.stderr
+    assert "interrupted" not in result.stderr
+    assert not (tmp_path / "p.yaml").exists()
+
+
+# --- files engage writes ----------------------------------------------------------------
+
+
+def test_a_read_only_report_is_refused_even_for_root(tmp_path: Path) -> None:
+    target = tmp_path / "report.txt"
+    target.write_text("keep\n", encoding="utf-8")
+    target.chmod(0o444)
+    result = _run("check", str(PROJECT), "-o", str(target), cwd=tmp_path)
+    assert result.returncode == 2
+    assert "read-only" in result.stderr
+    assert target.read_text(encoding="utf-8") == "keep\n"
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file to another owner")
+def test_a_replaced_report_keeps_its_owner(tmp_path: Path) -> None:
+    target = tmp_path / "report.txt"
+    target.write_text("old\n", encoding="utf-8")
+    os.chown(target, 65534, 65534)
+    result = _run("check", str(PROJECT), "-o", str(target), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (target.stat().st_uid, target.stat().st_gid) == (65534, 65534)
+    assert "lego" in target.read_text(encoding="utf-8").lower()
+
+
+# --- sizes ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("count", [51, 3000])
+def test_a_rubric_of_too_many_approaches_is_refused_quickly(tmp_path: Path, count: int) -> None:
+    text = (EXAMPLES.parent / "rubrics" / "default.yaml").read_text(encoding="utf-8")
+    head, _, rest = text.partition("approaches:\n")
+    _, _, tail = rest.partition("\n# When two approaches")
+    chain = "".join(
+        f"  - id: a{index}\n    name: A{index}\n    definition: d\n    above: "
+        f"[{'a' + str(index - 1) if index else ''}]\n    requires: [provider-takes-part]\n"
+        for index in range(count)
+    )
+    (tmp_path / "chain.yaml").write_text(head + "approaches:\n" + chain, encoding="utf-8")
+    started = time.monotonic()
+    result = _run("rubric", "validate", "chain.yaml", cwd=tmp_path)
+    _sound(result)
+    assert result.returncode == 2
+    assert "approaches: has more than 50 items" in result.stderr
+    assert time.monotonic() - started < 10
+    assert tail is not None
+
+
+def test_a_long_suppression_reason_is_refused(tmp_path: Path) -> None:
+    text = PROJECT.read_text(encoding="utf-8")
+    reason = "r" * 900_000
+    (tmp_path / "p.yaml").write_text(
+        text + f"suppress:\n  - finding: empty-stage\n    reason: {reason}\n", encoding="utf-8"
+    )
+    result = _run("check", "p.yaml", "-f", "markdown", cwd=tmp_path)
+    _sound(result)
+    assert result.returncode == 1
+    assert "is longer than 1000 characters" in result.stdout
+    assert len(result.stdout) < 10_000
+
+
+# --- configuration stays in its folder ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "include", ['["."]', '["sub"]', '["**"]', '["*/etc/host*"]', '["**/passwd*"]', '["*/*.yaml"]']
+)
+def test_a_configs_includes_never_reach_outside_its_folder(tmp_path: Path, include: str) -> None:
+    repository, outside = tmp_path / "repo", tmp_path / "outside"
+    (repository / "sub").mkdir(parents=True)
+    (repository / ".git").mkdir()
+    outside.mkdir()
+    shutil.copy(PROJECT, repository / "sub" / "a.yaml")
+    shutil.copy(PROJECT, outside / "secret.yaml")
+    (repository / "outlink").symlink_to(outside)
+    (repository / "rootlink").symlink_to("/")
+    (repository / "filelink.yaml").symlink_to(outside / "secret.yaml")
+    (repository / ".engage.yaml").write_text(f"include: {include}\n", encoding="utf-8")
+    started = time.monotonic()
+    result = _run("check", "--list-files", cwd=repository)
+    _sound(result)
+    assert time.monotonic() - started < 20
+    listed = result.stdout.splitlines()
+    assert all(line.startswith("sub/") for line in listed), listed
+
+
+def test_a_walk_follows_no_folder_link_but_a_named_one(tmp_path: Path) -> None:
+    (tmp_path / "outside").mkdir()
+    shutil.copy(PROJECT, tmp_path / "outside" / "secret.yaml")
+    (tmp_path / "repo").mkdir()
+    (tmp_path / "repo" / "outlink").symlink_to(tmp_path / "outside")
+    (tmp_path / "repo" / "rootlink").symlink_to("/")
+    walked = _run("check", ".", "--list-files", cwd=tmp_path / "repo")
+    assert walked.returncode == 2, walked.stdout  # nothing to check: no link was followed
+    named = _run("check", "outlink", "--list-files", cwd=tmp_path / "repo")
+    assert named.stdout.splitlines() == ["outlink/secret.yaml"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -135,11 +136,17 @@ def main() -> None:
         # engage's words rather than the validation library's.
         if isinstance(getattr(error, "message", None), str):
             error.message = reword(error.message)
+        # Shown through the same filter as every message: a typed value (a file name from
+        # a pull request) may hold controls or a CI workflow command.
+        from engagement_cli.formats.safe_text import printable
+
         show = getattr(error, "show", None)
         if callable(show):
-            show()
+            shown = io.StringIO()
+            show(file=shown)
+            sys.stderr.write(printable(shown.getvalue()))
         else:
-            sys.stderr.write(f"engage: {error.format_message()}\n")
+            sys.stderr.write(printable(f"engage: {error.format_message()}\n"))
         code = ExitCode.USAGE
     except (KeyboardInterrupt, typer.Abort):
         code = ExitCode.INTERRUPTED

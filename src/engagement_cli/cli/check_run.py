@@ -86,7 +86,11 @@ def execute(request: CheckRequest) -> None:
     )
     try:
         discovery = discover(
-            arguments, [*config.exclude, *request.exclude], respect_gitignore=respect_gitignore
+            arguments,
+            [*config.exclude, *request.exclude],
+            respect_gitignore=respect_gitignore,
+            # Paths from a config (it may come with a pull request) stay in its folder.
+            confine=None if request.paths else found.base,
         )
     except ExcludePatternError as error:
         fail(str(error))

@@ -20,15 +20,30 @@ Check it with: engage assess {file}
 Every field is described in the README ("The project file") and by: engage schema"""
 
 
+def _ask(text: str, default: str) -> str:
+    """One line from standard input after the question; the default for an empty line.
+
+    Read directly rather than through typer's prompt, which reports the end of input as
+    an interruption: scripted answers that run out are a usage error, not Ctrl-C.
+    """
+    shown = f"{text} [{default}]: " if default else f"{text}: "
+    # The question may come from a rubric, which is untrusted: shown like every message.
+    typer.echo(printable(shown), nl=False)
+    line = sys.stdin.readline()
+    if not line:
+        typer.echo()  # end the unanswered question's line
+        fail(
+            "no more answers on standard input: every question needs one "
+            "(or run engage init on a terminal)"
+        )
+    return line.rstrip("\r\n") or default
+
+
 def _prompt(question: Question) -> str:
     listed = question.hint or "/".join(question.choices)
     hint = f" [{listed}]" if question.choices else ""
     while True:
-        answer = typer.prompt(
-            f"{question.text}{hint}",
-            default=question.default or "",
-            show_default=bool(question.default),
-        )
+        answer = _ask(f"{question.text}{hint}", question.default or "")
         accepted = question.accepts(str(answer))
         if accepted is not None and (accepted or question.default is not None):
             return accepted

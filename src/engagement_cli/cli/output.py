@@ -111,6 +111,7 @@ class AtomicFile:
         # mkstemp makes the file private; a report should get the permissions any new
         # file would, or keep those of the file it replaces.
         os.chmod(self.temporary, _mode_for(path))
+        _keep_owner(self.temporary, path)
         self.stream = os.fdopen(handle, "w", encoding="utf-8", newline="\n")
 
     def write(self, text: str) -> None:
@@ -167,7 +168,10 @@ def open_output(path: Path) -> OutputFile:
         return AtomicFile(Path(os.path.realpath(path)))
     mode = info.st_mode
     if stat.S_ISREG(mode):
-        if not os.access(path, os.W_OK):
+        # The mode bits, not only access(): root may write anything, but a file marked
+        # read-only for everyone was marked so on purpose.
+        writable = mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+        if not writable or not os.access(path, os.W_OK):
             raise OutputTargetError(errno.EACCES, "permission denied (the file is read-only)")
         return AtomicFile(Path(os.path.realpath(path)))
     if stat.S_ISDIR(mode):
@@ -206,6 +210,18 @@ def write_atomically(path: Path, text: str) -> None:
     except BaseException:
         target.discard()
         raise
+
+
+def _keep_owner(temporary: str, path: Path) -> None:
+    """Give the new file the owner of the one it replaces (possible only as root, where a
+    replaced report would otherwise become root's)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return
+    if (info.st_uid, info.st_gid) != (os.getuid(), os.getgid()):
+        with contextlib.suppress(OSError):
+            os.chown(temporary, info.st_uid, info.st_gid)
 
 
 def _mode_for(path: Path) -> int:

@@ -1,7 +1,8 @@
 """The process around a command: stop signals and the standard streams.
 
-Ctrl-C (SIGINT), SIGTERM (how a CI runner stops a step) and SIGHUP (its terminal gone)
-all end engage the same way, at once and cleanly: worker processes are killed, every
+Ctrl-C (SIGINT), SIGTERM (how a CI runner stops a step), SIGHUP (its terminal gone) and
+the other catchable signals that end a process (SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM) all
+end engage the same way, at once and cleanly: worker processes are killed, every
 unfinished report file is removed, one line says what happened, and the exit code is
 128 + the signal (130, 143, 129). The handler does this itself rather than raising into
 the interrupted code, which may be holding a lock a clean-up would need.
@@ -25,7 +26,13 @@ import sys
 from collections.abc import Callable
 from types import FrameType
 
-STOPPING = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+STOPPING = tuple(
+    getattr(signal, name)
+    for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGALRM")
+    if hasattr(signal, name)
+)
+"""Every signal whose default is to end the process and that a handler may catch: a CI
+runner sends SIGTERM or SIGHUP, but any of them must clean up the same way."""
 
 _clean_ups: list[Callable[[], None]] = []
 
@@ -57,7 +64,7 @@ def _stop(signum: int, _frame: FrameType | None) -> None:
 
 
 def handle_stop_signals() -> None:
-    """Install the stop handler for SIGINT, SIGTERM and SIGHUP for the rest of the run."""
+    """Install the stop handler for every signal in STOPPING for the rest of the run."""
     for signum in STOPPING:
         signal.signal(signum, _stop)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from engagement_cli.cli.common import RUBRIC_OPTION, rubric_or_exit
-from engagement_cli.formats.safe_text import json_escape, log_inert
+from engagement_cli.formats.safe_text import json_inert
 
 
 def schema(rubric_path: Path | None = RUBRIC_OPTION) -> None:
@@ -27,4 +27,4 @@ def schema(rubric_path: Path | None = RUBRIC_OPTION) -> None:
 
     rubric = rubric_or_exit(rubric_path)
     text = json.dumps(project_schema(rubric), indent=2, ensure_ascii=False)
-    typer.echo(log_inert(text, json_escape))
+    typer.echo(json_inert(text))

@@ -16,7 +16,7 @@ from engagement_cli.formats.html_format import PAGE_HEAD, asset, map_cell, text
 from engagement_cli.formats.markdown_format import cell
 from engagement_cli.formats.options import RenderOptions
 from engagement_cli.formats.safe_text import (
-    json_escape,
+    json_inert,
     literal,
     log_inert,
     markup_escape,
@@ -134,7 +134,7 @@ def render_compare_text(comparison: Comparison) -> str:
 
 def render_compare_json(comparison: Comparison) -> str:
     """The comparison as indented JSON (`engage.compare/v1`, documented in the README)."""
-    return log_inert(comparison.model_dump_json(indent=2, by_alias=True), json_escape) + "\n"
+    return json_inert(comparison.model_dump_json(indent=2, by_alias=True)) + "\n"
 
 
 # --- markdown ---------------------------------------------------------------------------

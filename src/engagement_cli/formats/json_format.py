@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from engagement_cli.formats.safe_text import json_escape, log_inert
+from engagement_cli.formats.safe_text import json_inert
 from engagement_cli.models.result import FileResult, Report
 
 _FILES = '"files": []'
@@ -16,7 +16,7 @@ _FILES = '"files": []'
 
 def _head_and_tail(report: Report) -> tuple[str, str]:
     empty = report.model_copy(update={"files": []}).model_dump_json(indent=2, by_alias=True)
-    head, _, tail = log_inert(empty, json_escape).partition(_FILES)
+    head, _, tail = json_inert(empty).partition(_FILES)
     return head + '"files": [', "]" + tail + "\n"
 
 
@@ -47,7 +47,7 @@ def json_file(result: FileResult, *, evidence: bool = False) -> str:
     exclude = None if evidence else LEAN_EXCLUDE
     # `##[` can only be inside a JSON string, where `\u0023` reads back as `#`.
     text = result.model_dump_json(indent=2, exclude=exclude).replace("\n", "\n    ")
-    return "\n    " + log_inert(text, json_escape)
+    return "\n    " + json_inert(text)
 
 
 def json_separator(*, first: bool) -> str:

@@ -12,7 +12,7 @@ from rich.text import Text
 from engagement_cli.formats.console_text import render_to_text
 from engagement_cli.formats.markdown_format import cell
 from engagement_cli.formats.safe_text import (
-    json_escape,
+    json_inert,
     literal,
     log_inert,
     markup_escape,
@@ -30,7 +30,7 @@ def render_checklist_rich(
     readiness: Readiness, items: ItemInfo, *, answered: bool, color: bool, width: int
 ) -> str:
     """The checklist with each item's reason and source; status and score when answered."""
-    title = Text(f"Readiness checklist: {readiness.approach_name}")
+    title = literal(f"Readiness checklist: {readiness.approach_name}")
     if answered:
         title.append("  ")
         title.append(
@@ -93,4 +93,4 @@ def render_checklist_json(readiness: Readiness, items: ItemInfo) -> str:
         }
         for item in data["items"]
     ]
-    return log_inert(json.dumps(data, indent=2, ensure_ascii=False), json_escape) + "\n"
+    return json_inert(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"

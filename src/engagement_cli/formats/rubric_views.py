@@ -136,8 +136,9 @@ def render_explanation(
     """One approach: definition, the tests it must pass, examples, readiness and sources."""
     criteria = {criterion.id: criterion for criterion in document.criteria}
     frame = box.ROUNDED if color else box.ASCII
-    heading = Text(f"{approach.name}", style="bold")
-    heading.append(f"  ({relation_text(document, approach)})", style="dim")
+    heading = literal(approach.name, "bold")
+    heading.append("  ")
+    heading.append_text(literal(f"({relation_text(document, approach)})", "dim"))
     definition = literal(approach.definition)
     tests = Table(title="The tests it must pass", box=frame, title_justify="left", show_lines=True)
     tests.add_column("Kind")

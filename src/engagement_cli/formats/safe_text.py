@@ -100,3 +100,17 @@ def log_inert(text: str, escape: CharEscape = plain_escape) -> str:
         return match.group("lead") + escape(match.group("colon"))
 
     return _LOG_COMMAND.sub(neutralise, text)
+
+
+# Characters JSON may hold raw that still reorder, hide or break text where a report is
+# read (C1 controls, bidirectional and zero-width characters, line separators).
+_JSON_INVISIBLE = re.compile(
+    "[\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+
+
+def json_inert(text: str) -> str:
+    """JSON text that no CI log reads as a command and that shows no invisible character
+    raw: each is written as its `\\uXXXX` escape, which every JSON reader reads back."""
+    shown = _JSON_INVISIBLE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    return log_inert(shown, json_escape)

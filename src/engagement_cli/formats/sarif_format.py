@@ -12,7 +12,7 @@ import json
 from typing import Any
 from urllib.parse import quote
 
-from engagement_cli.formats.safe_text import json_escape, log_inert
+from engagement_cli.formats.safe_text import json_inert
 from engagement_cli.models.result import Finding, Report, Severity
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -63,7 +63,7 @@ def render_sarif(report: Report) -> str:
             }
         ],
     }
-    return log_inert(json.dumps(log, indent=2, ensure_ascii=False), json_escape) + "\n"
+    return json_inert(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"
 
 
 def artifact_location(file: str) -> dict[str, str]:

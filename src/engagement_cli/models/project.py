@@ -389,11 +389,12 @@ class Suppression(BaseModel):
 
     model_config = _STRICT
 
-    finding: str = Field(min_length=1)
+    finding: str = Field(min_length=1, max_length=200)
     """The id of the finding to silence, e.g. "under-claim"."""
 
-    reason: str = Field(min_length=1)
-    """Why it is silenced; shown in every report."""
+    reason: str = Field(min_length=1, max_length=1000)
+    """Why it is silenced, in at most 1,000 characters; shown in every report, beside
+    every finding it silences."""
 
 
 class Project(BaseModel):

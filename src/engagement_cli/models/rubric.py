@@ -239,8 +239,9 @@ class RubricDocument(BaseModel):
     """The documents the rubric cites."""
     criteria: list[CriterionSpec] = Field(min_length=1)
     """The tests, in display order."""
-    approaches: list[ApproachSpec] = Field(min_length=1)
-    """The approaches, in display order (least shared power first reads best)."""
+    approaches: list[ApproachSpec] = Field(min_length=1, max_length=50)
+    """The approaches, in display order (least shared power first reads best); at most
+    50, since every pair of them is compared for every project."""
     ties: list[TieSpec] = Field(default_factory=list)
     """How to choose between approaches that are not ordered, when both fit; every such
     pair needs one."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from engagement_cli.loading.problems import InputError, Problem, format_path
@@ -54,6 +55,24 @@ def parse_rubric(text: str, origin: str) -> Rubric:
                 )
             ]
         )
+    hidden = _hidden_characters(document.data)
+    if hidden:
+        raise InputError(
+            sorted(
+                (
+                    Problem(
+                        "invalid-rubric",
+                        f"contains {description}; a rubric's words are shown in terminals, CI "
+                        "logs and reports, so they may hold no control or invisible characters",
+                        field=format_path(location) or None,
+                        line=(document.position(location) or (None, None))[0],
+                        column=(document.position(location) or (None, None))[1],
+                    )
+                    for location, description in hidden[:20]
+                ),
+                key=lambda problem: (problem.line or 0, problem.column or 0),
+            )
+        )
     model = validate_document(RubricDocument, document)
     try:
         return compile_rubric(model, origin)
@@ -70,3 +89,34 @@ def parse_rubric(text: str, origin: str) -> Rubric:
                 )
             ]
         ) from None
+
+
+# Controls (tab and line breaks aside), DEL, C1, bidirectional and zero-width characters.
+_HIDDEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+
+
+def _hidden_characters(data: object) -> list[tuple[tuple[str | int, ...], str]]:
+    """Every text in the rubric (keys too) that holds a control or invisible character,
+    with where it is; walked without recursion (the parser bounds the values)."""
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    pending: list[tuple[tuple[str | int, ...], object]] = [((), data)]
+    while pending:
+        location, value = pending.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                pending.append(((*location, key), item))
+                if isinstance(key, str) and _HIDDEN.search(key):
+                    found.append(((*location, key), _describe(_HIDDEN.search(key))))
+        elif isinstance(value, list):
+            pending.extend(((*location, index), item) for index, item in enumerate(value))
+        elif isinstance(value, str) and (match := _HIDDEN.search(value)) is not None:
+            found.append((location, _describe(match)))
+    return sorted(found, key=lambda entry: [str(part) for part in entry[0]])
+
+
+def _describe(match: re.Match[str] | None) -> str:
+    code = ord(match.group()) if match else 0
+    return f"the invisible or control character U+{code:04X}"
