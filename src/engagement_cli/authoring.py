@@ -127,6 +127,7 @@ def _max_length(model: type[BaseModel], name: str) -> int | None:
 
 _PROJECT_NAME_LENGTH = _max_length(Project, "name")
 _GROUP_NAME_LENGTH = _max_length(Group, "name")
+_SUMMARY_LENGTH = _max_length(Project, "summary")
 
 
 def _values(enum: Any) -> tuple[str, ...]:
@@ -146,7 +147,9 @@ def interview(
     """
     project: dict[str, Any] = {
         "name": ask(Question("What is the project called?", max_length=_PROJECT_NAME_LENGTH)),
-        "summary": ask(Question("In a sentence, what does it do?", default="")),
+        "summary": ask(
+            Question("In a sentence, what does it do?", default="", max_length=_SUMMARY_LENGTH)
+        ),
     }
     claimed = ask(
         Question(

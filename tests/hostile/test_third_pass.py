@@ -434,3 +434,30 @@ def test_a_walk_follows_no_folder_link_but_a_named_one(tmp_path: Path) -> None:
     assert walked.returncode == 2, walked.stdout  # nothing to check: no link was followed
     named = _run("check", "outlink", "--list-files", cwd=tmp_path / "repo")
     assert named.stdout.splitlines() == ["outlink/secret.yaml"]
+
+
+def test_listed_names_never_look_alike(tmp_path: Path) -> None:
+    names = [" l.yaml", "l.yaml", "\tk.yaml", "a\rb.yaml", "a b.yaml", "a\nb.yaml", "t .yaml"]
+    for name in names:
+        shutil.copy(PROJECT, tmp_path / name)
+    result = _run("check", ".", "--list-files", cwd=tmp_path)
+    _sound(result)
+    listed = result.stdout.split("\n")[:-1]
+    assert len(listed) == len(set(listed)) == len(names), listed
+    assert not _raw(result.stdout)
+    assert not any(character in result.stdout for character in "\t\r")
+
+
+def test_init_asks_again_for_a_summary_too_long_to_keep(tmp_path: Path) -> None:
+    answers = "Name\n" + "s" * 2_000_000 + "\nA short summary\n"
+    result = subprocess.run(
+        [str(ENGAGE), "init", "p.yaml", "--ask"],
+        input=answers,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert "at most 5000 fit here" in result.stderr
+    assert "over the limit" not in result.stderr

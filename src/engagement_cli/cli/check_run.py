@@ -37,7 +37,7 @@ from engagement_cli.exit_codes import check_exit_code
 from engagement_cli.formats.names import OutputFormat, explains
 from engagement_cli.formats.options import RenderOptions
 from engagement_cli.formats.registry import render
-from engagement_cli.formats.safe_text import log_inert, one_line, printable
+from engagement_cli.formats.safe_text import log_inert, printable, visible_name
 from engagement_cli.formats.streams import (
     STREAMING,
     stream_begin,
@@ -100,7 +100,7 @@ def execute(request: CheckRequest) -> None:
         fail(f"no *.yaml or *.yml files found in {', '.join(arguments)}")
     if request.list_files:
         # Names are shown as every view shows them: one line each, nothing raw.
-        names = (log_inert(one_line(candidate.label)) for candidate in discovery.candidates)
+        names = (log_inert(visible_name(candidate.label)) for candidate in discovery.candidates)
         typer.echo("".join(f"{name}\n" for name in names), nl=False)
         raise typer.Exit(0)
 

@@ -34,6 +34,13 @@ def one_line(text: str) -> str:
     return _UNSAFE.sub(_escape, _LINE_BREAKS.sub(" ", text)).strip()
 
 
+def visible_name(text: str) -> str:
+    """A name on one line with nothing lost: every control, tab and line break written as
+    its escape and surrounding spaces kept, so that two different names never look alike
+    (for lists that scripts read, such as `--list-files`)."""
+    return _UNSAFE.sub(_escape, text.replace("\t", "\\x09").replace("\n", "\\x0a"))
+
+
 def printable(text: str) -> str:
     """A message for the terminal or a log, its line breaks kept: controls, lone
     surrogates and CI workflow commands neutralised, as `one_line` does within a line."""

@@ -410,8 +410,8 @@ class Project(BaseModel):
     `engage compare` pairs a plan with its report by `id` before it pairs them by path,
     so the two files may be named differently."""
 
-    summary: str = ""
-    """A sentence or two on what the project does."""
+    summary: str = Field(default="", max_length=5000)
+    """A sentence or two on what the project does (at most 5,000 characters)."""
 
     claimed_approach: str | None = None
     """The approach the project says it uses, e.g. "co-production". Leave it out (or write
