@@ -461,3 +461,17 @@ def test_init_asks_again_for_a_summary_too_long_to_keep(tmp_path: Path) -> None:
     )
     assert "at most 5000 fit here" in result.stderr
     assert "over the limit" not in result.stderr
+
+
+def test_one_file_named_twice_in_any_spelling_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "x.json").write_text("keep\n", encoding="utf-8")
+    (tmp_path / "y.txt").symlink_to("x.json")
+    for args in (
+        ["-f", "json:x.json", "-f", "text:y.txt"],
+        ["-f", "json:x.json", "-f", "text:./x.json"],
+        ["-f", "json:x.json", "--write-baseline", "./x.json"],
+    ):
+        result = _run("check", str(PROJECT), *args, cwd=tmp_path)
+        _sound(result)
+        assert result.returncode == 2, (args, result.stderr)
+        assert (tmp_path / "x.json").read_text(encoding="utf-8") == "keep\n"

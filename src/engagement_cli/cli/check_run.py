@@ -26,6 +26,7 @@ from engagement_cli.cli.output import (
     emit,
     open_output,
     parse_targets,
+    same_file_key,
     timestamp,
     write_failure,
 )
@@ -75,6 +76,10 @@ def execute(request: CheckRequest) -> None:
         targets = parse_targets(request.formats, request.output)
     except TargetError as error:
         fail(str(error))
+    if request.write_baseline is not None:
+        baseline_file = same_file_key(request.write_baseline)
+        if any(t.path is not None and same_file_key(t.path) == baseline_file for t in targets):
+            fail("--write-baseline names the same file as a report; give it a file of its own")
 
     arguments = request.paths or [str(found.base / pattern) for pattern in config.include]
     if not arguments:

@@ -60,10 +60,16 @@ def parse_targets(formats: list[str], output: Path | None) -> list[Target]:
         )
     if not targets:
         targets.append(Target(None, None))
-    paths = [target.path for target in targets if target.path is not None]
+    paths = [same_file_key(target.path) for target in targets if target.path is not None]
     if len(paths) != len(set(paths)):
         raise TargetError("two formats would be written to the same file")
     return targets
+
+
+def same_file_key(path: Path) -> str:
+    """What two output paths share when they name one file: `x`, `./x` and a link to
+    `x` all write the same place."""
+    return os.path.normcase(os.path.realpath(path))
 
 
 def _format(name: str) -> OutputFormat | None:
