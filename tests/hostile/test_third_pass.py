@@ -475,3 +475,17 @@ def test_one_file_named_twice_in_any_spelling_is_refused(tmp_path: Path) -> None
         _sound(result)
         assert result.returncode == 2, (args, result.stderr)
         assert (tmp_path / "x.json").read_text(encoding="utf-8") == "keep\n"
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    sha=st.from_regex(r"[0-9a-f]{7,40}", fullmatch=True).filter(
+        lambda text: any(c.isdigit() for c in text) and any(c.isalpha() for c in text)
+    )
+)
+def test_a_commit_hash_in_markdown_is_never_a_link(sha: str) -> None:
+    from engagement_cli.formats.markdown_format import cell
+
+    shown = cell(f"see {sha} for details")
+    assert sha not in shown
+    assert shown.replace("&#8203;", "") == f"see {sha} for details"

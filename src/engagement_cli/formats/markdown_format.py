@@ -15,6 +15,9 @@ _SPECIAL = re.compile(r"([\\`*_\[\]|~$])")
 # and bare URLs. A zero-width space after the trigger keeps the text as written.
 _AUTOLINKED = re.compile(r"(?i)(@|#|gh-)(?=\w)|(https?|ftp|mailto)(?=:)|www(?=\.)")
 _BREAK = "&#8203;"
+_COMMIT = re.compile(
+    r"(?<![0-9A-Za-z])(?=[0-9a-fA-F]*[0-9])(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{7,40}(?![0-9A-Za-z])"
+)
 
 
 def cell(text: str) -> str:
@@ -22,7 +25,9 @@ def cell(text: str) -> str:
     mentions, references, links or typesets; safe inside a table cell."""
     html_safe = one_line(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     escaped = _SPECIAL.sub(r"\\\1", html_safe)
-    return _AUTOLINKED.sub(lambda match: match.group() + _BREAK, escaped)
+    unlinked = _AUTOLINKED.sub(lambda match: match.group() + _BREAK, escaped)
+    # GitHub links a run of 7 to 40 hex digits as a commit: broken after the sixth.
+    return _COMMIT.sub(lambda match: match.group()[:6] + _BREAK + match.group()[6:], unlinked)
 
 
 def code(text: str) -> str:
