@@ -124,6 +124,10 @@ def discover(
     unmatched: list[str] = []
     for argument in arguments:
         paths = _expand(argument, cwd, confined=inside is not None)
+        if _is_glob(argument) and not os.path.exists(argument):
+            # glob passes over folders it cannot list; say so, as a walk does.
+            for candidate, identity in _unlistable_for(argument, cwd):
+                found.setdefault(os.path.abspath(candidate.location), (candidate, identity))
         if not paths:
             unmatched.append(argument)
         named = not _is_glob(argument) or os.path.exists(argument)
@@ -317,6 +321,36 @@ def _expand(argument: str, cwd: Path, *, confined: bool = False) -> list[Path]:
     # A broken link given by name still "matches": it becomes a problem, not a usage error;
     # so does a file in a folder that cannot be entered, which is there but unreadable.
     return [path] if os.path.lexists(path) or _locked_away(path) else []
+
+
+def _unlistable_for(argument: str, cwd: Path) -> list[Found]:
+    """An `unreadable` result for each folder a glob would have looked in but could not
+    list: under the glob's fixed part, as deep as its pattern reaches (`**`: any depth)."""
+    pattern = Path(argument if os.path.isabs(argument) else cwd / argument)
+    parts = pattern.parts
+    anchor = next(index for index, part in enumerate(parts) if _is_glob(part))
+    base = Path(*parts[:anchor])
+    rest = parts[anchor:]
+    depth = None if any(part == "**" for part in rest) else len(rest) - 1
+    problems: list[Found] = []
+
+    def refused(error: OSError) -> None:
+        if isinstance(error, PermissionError) and error.filename is not None:
+            folder = Path(error.filename)
+            problems.append(
+                _problem(
+                    folder, cwd, "unreadable", "permission denied: the folder cannot be listed"
+                )
+            )
+
+    if not os.path.isdir(base):
+        return []
+    for folder, subfolders, _ in os.walk(base, onerror=refused):
+        level = len(Path(folder).relative_to(base).parts)
+        if depth is not None and level >= depth:
+            subfolders.clear()
+        subfolders[:] = [name for name in subfolders if name not in SKIPPED_DIRECTORIES]
+    return problems
 
 
 def _confined_glob(pattern: str) -> list[Path]:

@@ -13,6 +13,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -489,3 +490,27 @@ def test_a_commit_hash_in_markdown_is_never_a_link(sha: str) -> None:
     shown = cell(f"see {sha} for details")
     assert sha not in shown
     assert shown.replace("&#8203;", "") == f"see {sha} for details"
+
+
+@pytest.mark.parametrize("pattern", ["t/*/*.yaml", "t/**/*.yaml", "t/*/*"])
+def test_a_glob_reports_a_folder_it_cannot_list(pattern: str) -> None:
+    from tests.hostile.test_special_files import engage
+
+    folder = Path(tempfile.mkdtemp(prefix="engage-glob-"))
+    try:
+        folder.chmod(0o755)
+        for name in ("ok", "locked"):
+            (folder / "t" / name).mkdir(parents=True)
+            shutil.copy(PROJECT, folder / "t" / name / "p.yaml")
+        (folder / "t").chmod(0o755)
+        if os.geteuid() == 0:  # root is bound by the bits only of files it does not own
+            os.chown(folder / "t" / "locked", 65534, 65534)
+        (folder / "t" / "locked").chmod(0o000)
+        result = engage("check", pattern, "-f", "text", cwd=folder, as_user=True)
+        _sound(result)
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert "t/locked: error [unreadable] permission denied" in result.stdout
+        assert "t/ok/p.yaml: verdict" in result.stdout
+    finally:
+        (folder / "t" / "locked").chmod(0o755)
+        shutil.rmtree(folder)
