@@ -514,3 +514,22 @@ def test_a_glob_reports_a_folder_it_cannot_list(pattern: str) -> None:
     finally:
         (folder / "t" / "locked").chmod(0o755)
         shutil.rmtree(folder)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    raw=st.binary(min_size=1, max_size=12).filter(
+        lambda data: b"/" not in data and b"\0" not in data
+    )
+)
+def test_a_sarif_uri_carries_the_file_names_own_bytes(raw: bytes) -> None:
+    from urllib.parse import unquote_to_bytes
+
+    from engagement_cli.discovery import name_label
+    from engagement_cli.formats.sarif_format import artifact_location
+
+    name = os.fsdecode(raw + b".yaml")
+    if "\\x" in name:
+        return  # a literal backslash-x before two hex digits reads as an escaped byte
+    uri = artifact_location("dir/" + name_label(name))["uri"]
+    assert unquote_to_bytes(uri) == b"dir/" + raw + b".yaml"

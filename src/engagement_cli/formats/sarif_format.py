@@ -9,6 +9,7 @@ with the project's reason.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 from urllib.parse import quote
 
@@ -73,10 +74,19 @@ def artifact_location(file: str) -> dict[str, str]:
     Every character but letters, digits, `-._~` and the `/` between segments is encoded,
     so `#`, `?`, `%` and a drive-letter colon stay part of the name.
     """
-    encoded = quote(file, safe="/")
+    encoded = quote(_raw_name(file), safe="/")
     if file.startswith("/"):
         return {"uri": f"file://{encoded}"}
     return {"uri": encoded, "uriBaseId": "%SRCROOT%"}
+
+
+_BYTE_ESCAPE = re.compile(rb"\\x([89a-f][0-9a-f])")
+
+
+def _raw_name(label: str) -> bytes:
+    """The file name's own bytes: a label writes a byte that is not UTF-8 as `\\xNN`
+    (always 80 or above), and a URI must carry the byte (`%FE`), not the escape."""
+    return _BYTE_ESCAPE.sub(lambda match: bytes.fromhex(match.group(1).decode()), label.encode())
 
 
 def _result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
