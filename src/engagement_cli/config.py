@@ -92,15 +92,17 @@ _TOOL_HEADER = re.compile(r"^\s*\[+\s*[\"']?tool[\"']?\s*\.\s*[\"']?engage\b", r
 
 
 def _has_tool_section(pyproject: Path) -> bool:
-    """Whether a pyproject.toml configures engage. One that cannot be read, or that looks
-    like it does but is broken, counts: load_config then says what is wrong with it. One
-    that is not a regular file (a FIFO, a folder) is not engage's to judge: passed over."""
+    """Whether a pyproject.toml configures engage. One that looks like it does but is
+    broken counts: load_config then says what is wrong with it. One that is not a
+    regular file or cannot be read is not engage's to judge: passed over."""
     if not os.path.isfile(pyproject):
         return False
     try:
         text = read_bytes(pyproject, _MAX_PYPROJECT_BYTES).decode("utf-8", errors="replace")
     except InputError:
-        return True
+        # Unreadable: whether it configures engage cannot be told, and a pyproject in a
+        # parent folder is often another project's, so it is passed over.
+        return False
     if "engage" not in text:
         return False
     try:

@@ -240,11 +240,12 @@ def _tamed(line: str) -> str:
     """
     if "**" not in line:
         return line
+    negation = "!" if line.startswith("!") else ""
     parts = []
-    for part in line.split("/"):
+    for part in line.removeprefix(negation).split("/"):
         only_stars = len(part) > 1 and not part.strip("*")
         parts.append("**" if only_stars else _STAR_RUN.sub("*", part))
-    return "/".join(parts)
+    return negation + "/".join(parts)
 
 
 def _spec_from(lines: Iterable[str]) -> pathspec.GitIgnoreSpec:
@@ -362,7 +363,9 @@ def _confined_glob(pattern: str) -> list[Path]:
     """
     parts = Path(pattern).parts
     anchor = next(index for index, part in enumerate(parts) if _is_glob(part))
-    base, rest = Path(*parts[:anchor]), parts[anchor:]
+    # `**` inside a name means what `*` does, as glob reads it; pathlib refuses it there.
+    base = Path(*parts[:anchor])
+    rest = tuple(part if part == "**" else _STAR_RUN.sub("*", part) for part in parts[anchor:])
     if not os.path.isdir(base):
         return []
     hidden_named = any(part.startswith(".") for part in rest)
@@ -372,7 +375,7 @@ def _confined_glob(pattern: str) -> list[Path]:
             relative = match.relative_to(base).parts
             if hidden_named or not any(part.startswith(".") for part in relative):
                 matches.append(match)
-    except OSError:
+    except (OSError, ValueError):  # a folder that vanished, or a pattern pathlib refuses
         return []
     return sorted(matches)
 

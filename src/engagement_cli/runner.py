@@ -7,12 +7,13 @@ the results of the others.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing.process
 import signal
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import InvalidStateError, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import partial
@@ -142,8 +143,9 @@ def _start_worker(rubric_path: str, policy: Policy, limits: Limits, explain: boo
     # Ctrl-C keeps their tracebacks out of the user's terminal, and a termination signal
     # ends a worker quietly (forked, it would otherwise inherit the parent's handler).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for signum in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, signal.SIG_DFL)
+    for name in ("SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGALRM"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
     _die_with_parent()
     global _worker_settings
     inherited = _parent_settings
@@ -244,34 +246,40 @@ def _in_order(
         initargs=(settings.rubric.origin, settings.policy, settings.limits, settings.explain),
     )
     watch: _Watch | None = None
-    try:
-        # map submits every chunk at once, which starts the workers: watched from here.
-        results = pool.map(work, candidates, chunksize=chunk)
-        watch = _Watch(pool)
-        yield from results
-    except BrokenProcessPool:
-        # A worker was killed (by a signal, or by the kernel for lack of memory): the
-        # run cannot be completed, which is not a bug in engage; say which signal.
-        stopped_by = watch.stop() if watch else None  # before the others are ended
-        _stop_workers(pool)
-        raise WorkerStopped(stopped_by) from None
-    except BaseException:
+    with _quiet_pool_thread(pool):
+        try:
+            # A first, empty task starts the workers, so that they are watched before
+            # the chunks are sent (sending thousands takes a while).
+            pool.submit(int)
+            watch = _Watch(pool)
+            results = pool.map(work, candidates, chunksize=chunk)
+            yield from results
+        except BrokenProcessPool:
+            # A worker was killed (by a signal, or by the kernel for lack of memory): the
+            # run cannot be completed, which is not a bug in engage; say which signal.
+            stopped_by = watch.stop() if watch else None  # before the others are ended
+            _stop_workers(pool, broken=True)
+            raise WorkerStopped(stopped_by) from None
+        except BaseException:
+            if watch is not None:
+                watch.stop()
+            # Interrupted, terminated, or the reader stopped: no worker may outlive the
+            # run (one blocked on a full pipe would hold the caller's stdout open for ever).
+            _stop_workers(pool)
+            raise
         if watch is not None:
             watch.stop()
-        # Interrupted, terminated, or the reader stopped: no worker may outlive the run
-        # (one blocked on a full pipe would hold the caller's stdout open for ever).
-        _stop_workers(pool)
-        raise
-    watch.stop()
-    pool.shutdown()
+        pool.shutdown()
 
 
 class _Watch:
-    """Ends the pool's other workers as soon as one dies.
+    """Makes sure the pool notices at once when one of its workers dies.
 
     A worker killed while sending its results leaves half a message in the result pipe,
-    and the pool's reader then waits for the rest for ever, since the other workers keep
-    the pipe open. Killing them closes it: the pool notices it is broken and says so.
+    and the pool's reader then waits for the rest for ever: the other workers, and this
+    process itself, hold the pipe's writing end open. So when a worker dies, the others
+    are ended and this process's own writing end is closed; the reader then meets the
+    end of the pipe and the pool reports itself broken.
     """
 
     def __init__(self, pool: ProcessPoolExecutor) -> None:
@@ -293,17 +301,26 @@ class _Watch:
     def _run(self) -> None:
         while not self._stopped.wait(0.2):
             workers = self._workers()
-            dead = [worker.exitcode for worker in workers if worker.exitcode is not None]
+            # Workers end with 0 only when the pool shuts down; anything else is a death.
+            dead = [worker.exitcode for worker in workers if worker.exitcode not in (None, 0)]
             if dead:
+                # The pool itself ends the others with SIGTERM once it breaks: a death
+                # by any other signal seen at the same moment is the first one.
+                dead.sort(key=lambda code: code == -signal.SIGTERM)
                 self._first_death = dead[0]
                 for worker in workers:
                     if worker.exitcode is None:
                         worker.kill()
+                for worker in workers:
+                    worker.join(timeout=5)
+                _close_own_result_writer(self._pool)
                 return
 
     def stop(self) -> int | None:
         """Stop watching; the signal that killed the first worker to die, if one did."""
         self._stopped.set()
+        if self._thread is not threading.current_thread():
+            self._thread.join(timeout=10)
         code = self._first_death
         if code is None:
             codes = [worker.exitcode for worker in self._workers()]
@@ -311,11 +328,49 @@ class _Watch:
         return -code if code is not None and code < 0 else None
 
 
-def _stop_workers(pool: ProcessPoolExecutor) -> None:
+@contextlib.contextmanager
+def _quiet_pool_thread(pool: ProcessPoolExecutor) -> Iterator[None]:
+    """Keep a broken pool's own thread from printing a traceback while it winds down.
+
+    When the pool breaks, `map` cancels the futures it has not returned while the pool's
+    thread is failing the same futures; the thread then raises `InvalidStateError`, a
+    race inside the standard library that changes nothing here.
+    """
+    previous = threading.excepthook
+
+    def hook(arguments: threading.ExceptHookArgs) -> None:
+        if not issubclass(arguments.exc_type, InvalidStateError):
+            previous(arguments)
+
+    threading.excepthook = hook
+    try:
+        yield
+    finally:
+        # Wait for that thread (private, but the one that raises), so that nothing it
+        # raises comes after the hook is gone.
+        manager = getattr(pool, "_executor_manager_thread", None)
+        if isinstance(manager, threading.Thread):
+            manager.join(timeout=10)
+        threading.excepthook = previous
+
+
+def _close_own_result_writer(pool: ProcessPoolExecutor) -> None:
+    """Close this process's copy of the pool's result pipe's writing end (a private
+    attribute: if a future Python names it otherwise, this does nothing)."""
+    queue = getattr(pool, "_result_queue", None)
+    writer = getattr(queue, "_writer", None)
+    close = getattr(writer, "close", None)
+    if callable(close):
+        with contextlib.suppress(OSError):
+            close()
+
+
+def _stop_workers(pool: ProcessPoolExecutor, *, broken: bool = False) -> None:
     processes = list((getattr(pool, "_processes", None) or {}).values())
     for process in processes:
         process.kill()
-    pool.shutdown(wait=False, cancel_futures=True)
+    # A broken pool fails its own futures; cancelling them too would race with that.
+    pool.shutdown(wait=False, cancel_futures=not broken)
     for process in processes:
         process.join(timeout=5)
 

@@ -212,7 +212,8 @@ def test_folders_match_by_id_before_path(tmp_path: Path) -> None:
 def test_an_id_used_twice_on_one_side_is_reported_and_paths_decide(tmp_path: Path) -> None:
     for name in ("a.yaml", "b.yaml"):
         _with_id(CO_DESIGN, tmp_path / "plans" / name, "SAME")
-        _with_id(CO_DESIGN, tmp_path / "reports" / name, "OTHER-" + name)
+        (tmp_path / "reports").mkdir(exist_ok=True)
+        shutil.copy(CO_DESIGN, tmp_path / "reports" / name)  # no id: paths decide
     result = _compare("plans", "reports", "-f", "json", "--fail-on", "warning", cwd=tmp_path)
     assert result.returncode == 1
     projects = _json(result)["projects"]

@@ -177,7 +177,7 @@ def _write_baseline(path: Path, results: list[FileResult]) -> Baseline:
     try:
         write_atomically(path, text)
     except OSError as error:
-        fail(f"cannot write {path}: {error.strerror or error}")
+        fail(f"cannot write {path}: {error.strerror or error}", write_failure(error))
     count = sum(len(result.active_findings) for result in results)
     typer.echo(printable(f"engage: wrote {count} findings to the baseline {path}"), err=True)
     return parse_baseline(text)

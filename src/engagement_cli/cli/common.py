@@ -44,9 +44,12 @@ def output_width() -> int:
     """The width every console view is drawn at, by one rule for every command:
     `COLUMNS` when set (piped or not), else the terminal's width, else PLAIN_WIDTH."""
     columns = os.environ.get("COLUMNS", "").strip()
-    # ASCII digits only ("²" is a digit to str.isdigit), and no wider than any screen.
-    if columns.isascii() and columns.isdigit():
+    # ASCII digits only ("²" is a digit to str.isdigit), and no wider than any screen;
+    # a longer number is read as that widest screen, without converting all its digits.
+    if columns.isascii() and columns.isdigit() and len(columns) <= 6:
         return min(MAX_WIDTH, max(MIN_WIDTH, int(columns)))
+    if columns.isascii() and columns.isdigit():
+        return MAX_WIDTH
     if sys.stdout.isatty():
         return max(MIN_WIDTH, shutil.get_terminal_size((PLAIN_WIDTH, 24)).columns)
     return PLAIN_WIDTH

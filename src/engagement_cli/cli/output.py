@@ -132,7 +132,10 @@ class AtomicFile:
 
     def discard(self) -> None:
         """Drop the unfinished file; harmless after `commit`."""
-        self.stream.close()
+        # Closing flushes what is buffered, which fails again on a full disk: the file
+        # is removed all the same.
+        with contextlib.suppress(OSError):
+            self.stream.close()
         Path(self.temporary).unlink(missing_ok=True)
         _unfinished.discard(self.temporary)
 
@@ -152,7 +155,8 @@ class InPlaceFile:
         self.stream.close()
 
     def discard(self) -> None:
-        self.stream.close()
+        with contextlib.suppress(OSError):
+            self.stream.close()
 
 
 OutputFile = AtomicFile | InPlaceFile

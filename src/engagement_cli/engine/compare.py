@@ -79,7 +79,7 @@ def pair_folders(plans: Sequence[Side], reports: Sequence[Side]) -> list[Pair]:
             continue
         notes = plan_notes.get(plan.relative, ())
         report = unpaired.get(plan.relative)
-        if report is None or _different_projects(plan, report, plan_ids, report_ids):
+        if report is None or _different_projects(plan, report):
             pairs.append(Pair(plan.relative, None, plan, None, notes))
             continue
         del unpaired[plan.relative]
@@ -101,13 +101,11 @@ def _unique_ids(sides: Sequence[Side]) -> dict[str, Side]:
     }
 
 
-def _different_projects(
-    plan: Side, report: Side, plan_ids: dict[str, Side], report_ids: dict[str, Side]
-) -> bool:
-    """Both files carry an id of their own, unique on its side, and the ids differ."""
+def _different_projects(plan: Side, report: Side) -> bool:
+    """Both files carry an id, and the ids differ: two different projects."""
     return (
-        plan.project_id in plan_ids
-        and report.project_id in report_ids
+        plan.project_id is not None
+        and report.project_id is not None
         and plan.project_id != report.project_id
     )
 
@@ -123,7 +121,7 @@ def _duplicate_ids(sides: Sequence[Side]) -> dict[str, tuple[Finding, ...]]:
     for project_id, same in by_id.items():
         for side in same if len(same) > 1 else ():
             others = ", ".join(other.relative for other in same if other is not side)
-            message = f"id {project_id!r} is also used by {others}; matched by path instead"
+            message = f"id {project_id!r} is also used by {others}, so it pairs nothing by id"
             notes[side.relative] = (_finding("duplicate-id", Severity.WARNING, message, side),)
     return notes
 

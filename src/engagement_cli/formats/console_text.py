@@ -34,13 +34,22 @@ def render_to_text(parts: Iterable[RenderableType], *, color: bool, width: int) 
         _environ={},
     )
     for part in parts:
-        console.print(fitted(part, console) if isinstance(part, Table) else part)
+        console.print(_fit_tables(part, console))
     # Rich pads every line to the full width; trailing spaces are noise in a terminal,
     # a log or a diff.
     text = "\n".join(line.rstrip(" ") for line in buffer.getvalue().split("\n"))
     # A view pasted into, or printed by, a CI log must not act as a workflow command,
     # wherever the wrapping has put a project's words.
     return log_inert(text)
+
+
+def _fit_tables(part: RenderableType, console: Console) -> RenderableType:
+    """`part` with every table in it, at the top or inside groups, laid out by `fitted`."""
+    if isinstance(part, Table):
+        return fitted(part, console)
+    if isinstance(part, Group):
+        return Group(*(_fit_tables(inner, console) for inner in part.renderables), fit=part.fit)
+    return part
 
 
 def fitted(table: Table, console: Console) -> RenderableType:

@@ -69,7 +69,8 @@ class ProjectComparison(BaseModel):
     readiness_before: Readiness | None = None
     """The plan's readiness for what it promised: its claimed approach, else its verdict."""
     readiness_after: Readiness | None = None
-    """The report's readiness for the plan's verdict, so the two are comparable."""
+    """The report's readiness for the same approach as `readiness_before`, so the two
+    are comparable."""
     findings: list[Finding] = Field(default_factory=list)
     """fell-short, changed-kind, only-in-plan, only-in-report, not-compared,
     duplicate-id and different-id."""
