@@ -65,3 +65,20 @@ def test_the_readme_json_table_names_every_key_of_the_report() -> None:
 def test_the_screenshot_script_runs_chromium_as_root_without_the_sandbox() -> None:
     script = (REPO / "docs" / "make-screenshot.sh").read_text(encoding="utf-8")
     assert "--no-sandbox" in script
+
+
+def test_explain_names_every_spelling_a_claim_may_use() -> None:
+    from engagement_cli.rubric.load import load_rubric
+
+    rubric = load_rubric()
+    for spec in rubric.document.approaches:
+        shown = " ".join(runner.invoke(app, ["explain", spec.id]).stdout.split())
+        for alias in [spec.id, *spec.aliases]:
+            assert alias in shown, (spec.id, alias)
+
+
+def test_details_outside_the_rich_view_is_said_not_ignored() -> None:
+    result = runner.invoke(app, ["assess", str(EXAMPLES / "lego-ideas.yaml"), "-d", "-f", "text"])
+    assert "--details shows in the rich view only" in result.stderr
+    quiet = runner.invoke(app, ["assess", str(EXAMPLES / "lego-ideas.yaml"), "-d"])
+    assert "rich view only" not in quiet.stderr

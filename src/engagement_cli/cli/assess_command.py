@@ -88,6 +88,13 @@ def assess(
     # One project, explained: its JSON is the full report unless asked otherwise.
     full_json = evidence is not False
     wanted = [target.output_format or OutputFormat.RICH for target in targets]
+    if details and OutputFormat.RICH not in wanted:
+        # Said rather than silently ignored: the criteria table is the rich view's.
+        typer.echo(
+            "engage: note: --details shows in the rich view only; for every criterion in a "
+            "file, use -f json (its criteria[] holds the evidence)",
+            err=True,
+        )
     explain = explains(wanted, full_json=full_json, rich=True)
     settings = Settings(rubric=rubric, limits=Limits(max_bytes=max_file_size), explain=explain)
     result = assess_path(file, label, settings)

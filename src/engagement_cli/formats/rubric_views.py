@@ -140,6 +140,13 @@ def render_explanation(
     heading.append("  ")
     heading.append_text(literal(f"({relation_text(document, approach)})", "dim"))
     definition = literal(approach.definition)
+    # A claimed_approach is read as this approach under any of these names as well.
+    also = literal(
+        "A claim reads as this approach when it says: "
+        + ", ".join([approach.id, *approach.aliases])
+        + " (or a form of one, in any case and spacing)",
+        "dim",
+    )
     tests = Table(title="The tests it must pass", box=frame, title_justify="left", show_lines=True)
     tests.add_column("Kind")
     tests.add_column("Criterion")
@@ -168,7 +175,7 @@ def render_explanation(
     sources = Text("Sources of the definition:\n", style="bold")
     sources.append_text(_cite_text(approach.cite, document))
     return render_to_text(
-        [heading, definition, tests, shown, checklist, sources], color=color, width=width
+        [heading, definition, also, tests, shown, checklist, sources], color=color, width=width
     )
 
 
