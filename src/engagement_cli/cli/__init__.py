@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -154,6 +156,13 @@ def main() -> None:
         sys.stderr.write(f"engage: {stopped}\n")
         # As a shell reports a process killed by a signal: 128 + its number.
         code = 128 + stopped.signal_number if stopped.signal_number else ExitCode.IO_ERROR
+        # The broken pool has nothing left to do, but its exit hook may still trip over
+        # the pipes closed to end it and print a traceback: leave at once, flushed.
+        remove_unfinished_files()
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        os._exit(int(code))
     except BrokenPipeError:
         # The reader went away (e.g. `| head`); there is no one left to tell.
         sys.stderr.close()
