@@ -29,10 +29,11 @@ PROJECT = EXAMPLES / "lego-ideas.yaml"
 
 
 def _run(
-    *arguments: str, cwd: Path, env: dict[str, str] | None = None
+    *arguments: str, cwd: Path, env: dict[str, str] | None = None, input: str | None = None
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(ENGAGE), *arguments],
+        input=input,
         cwd=cwd,
         capture_output=True,
         text=True,
@@ -314,29 +315,21 @@ def test_rubric_names_and_items_are_shown_inert(
 
 def test_init_questions_from_a_rubric_are_shown_inert(hostile_rubric: Path, tmp_path: Path) -> None:
     answers = "\n".join(["Name", "What it does", "consultation", "1"] + ["Group", "users"] * 1)
-    result = subprocess.run(
-        [str(ENGAGE), "init", "p.yaml", "--ask", "--rubric", str(hostile_rubric)],
-        input=answers + "\n" * 40,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
+    result = _run(
+        "init",
+        "p.yaml",
+        "--ask",
+        "--rubric",
+        str(hostile_rubric),
         cwd=tmp_path,
-        check=False,
+        input=answers + "\n" * 40,
     )
     _sound(result)
     assert not _raw(result.stdout + result.stderr)
 
 
 def test_init_answers_that_run_out_are_a_usage_error(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [str(ENGAGE), "init", "p.yaml", "--ask"],
-        input="Name\n",
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        cwd=tmp_path,
-        check=False,
-    )
+    result = _run("init", "p.yaml", "--ask", cwd=tmp_path, input="Name\n")
     assert result.returncode == 2, result.stderr
     assert "no more answers on standard input" in result.stderr
     assert "interrupted" not in result.stderr
@@ -454,15 +447,7 @@ def test_listed_names_never_look_alike(tmp_path: Path) -> None:
 
 def test_init_asks_again_for_a_summary_too_long_to_keep(tmp_path: Path) -> None:
     answers = "Name\n" + "s" * 2_000_000 + "\nA short summary\n"
-    result = subprocess.run(
-        [str(ENGAGE), "init", "p.yaml", "--ask"],
-        input=answers,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        cwd=tmp_path,
-        check=False,
-    )
+    result = _run("init", "p.yaml", "--ask", cwd=tmp_path, input=answers)
     assert "at most 5000 fit here" in result.stderr
     assert "over the limit" not in result.stderr
 

@@ -11,7 +11,7 @@ from engagement_cli.loading.project_file import read_bytes
 from engagement_cli.loading.resources import bundled_folder
 from engagement_cli.loading.text import decode_document
 from engagement_cli.loading.validation import validate_document
-from engagement_cli.loading.yaml_source import parse_yaml
+from engagement_cli.loading.yaml_source import YamlDocument, parse_yaml
 from engagement_cli.models.rubric import RubricDocument
 from engagement_cli.rubric.compiled import Rubric, compile_rubric
 from engagement_cli.rubric.conditions import ConditionError
@@ -55,24 +55,13 @@ def parse_rubric(text: str, origin: str) -> Rubric:
                 )
             ]
         )
-    hidden = _hidden_characters(document.data)
+    hidden = [
+        _hidden_problem(document, location, description)
+        for location, description in _hidden_characters(document.data)
+    ]
     if hidden:
-        raise InputError(
-            sorted(
-                (
-                    Problem(
-                        "invalid-rubric",
-                        f"contains {description}; a rubric's words are shown in terminals, CI "
-                        "logs and reports, so they may hold no control or invisible characters",
-                        field=format_path(location) or None,
-                        line=(document.position(location) or (None, None))[0],
-                        column=(document.position(location) or (None, None))[1],
-                    )
-                    for location, description in hidden[:20]
-                ),
-                key=lambda problem: (problem.line or 0, problem.column or 0),
-            )
-        )
+        hidden.sort(key=lambda problem: (problem.line or 0, problem.column or 0))
+        raise InputError(hidden[:20], omitted=max(0, len(hidden) - 20))
     model = validate_document(RubricDocument, document)
     try:
         return compile_rubric(model, origin)
@@ -114,7 +103,21 @@ def _hidden_characters(data: object) -> list[tuple[tuple[str | int, ...], str]]:
             pending.extend(((*location, index), item) for index, item in enumerate(value))
         elif isinstance(value, str) and (match := _HIDDEN.search(value)) is not None:
             found.append((location, _describe(match)))
-    return sorted(found, key=lambda entry: [str(part) for part in entry[0]])
+    return found
+
+
+def _hidden_problem(
+    document: YamlDocument, location: tuple[str | int, ...], description: str
+) -> Problem:
+    line, column = document.position(location) or (None, None)
+    return Problem(
+        "invalid-rubric",
+        f"contains {description}; a rubric's words are shown in terminals, CI logs and "
+        "reports, so they may hold no control or invisible characters",
+        field=format_path(location) or None,
+        line=line,
+        column=column,
+    )
 
 
 def _describe(match: re.Match[str] | None) -> str:
