@@ -289,7 +289,8 @@ _FIELD_COMMENTS = {
     "claimed_approach": "what the project calls itself (optional)",
     "purpose": "optional: new offering | improve existing | fixed goal",
     "process": "optional: iterative | structured",
-    "role": "provider | users | community | partners | suppliers",
+    "describes": "optional: plan | what happened",
+    "role": "provider | users | community | partners | suppliers | facilitators",
     "relationship": "internal | external (to the providing organisation)",
     "stages": "stage: say, or {say: SAY, does_work: true} when their own work goes in",
     "shares_responsibility_for": "outcomes, delivery, both or [] for neither",
@@ -324,7 +325,7 @@ def to_yaml(project: dict[str, Any], header: str) -> str:
     """The project as commented YAML that `engage assess` reads back unchanged."""
     lines = [f"# {line}" if line else "#" for line in header.splitlines()]
     lines.append("")
-    for key in ("name", "summary", "claimed_approach", "purpose", "process"):
+    for key in ("name", "summary", "claimed_approach", "purpose", "process", "describes"):
         if key in project:
             lines.append(_line(key, _scalar(project[key]), ""))
     lines += [

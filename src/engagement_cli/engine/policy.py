@@ -78,6 +78,13 @@ RULES: dict[str, RuleInfo] = {
             Severity.NOTE,
         ),
         _rule(
+            "no-stages",
+            "A group is listed with no stages",
+            "Add the stages where the group has a say or does work, or remove the group; "
+            "engage reads a group without stages as taking no part.",
+            Severity.NOTE,
+        ),
+        _rule(
             "no-provider",
             "No group is marked as the provider",
             "Add the organisation or team that owns the offering as a group with role: provider; "
@@ -289,6 +296,14 @@ def policy_findings(
             )
         )
     for index, group in enumerate(project.groups):
+        if not group.stages:
+            findings.append(
+                at(
+                    "no-stages",
+                    f"group {echo(group.name)} has no stages; engage reads it as taking no part",
+                    ("groups", index),
+                )
+            )
         for stage, part in group.stages.items():
             if part.is_empty:
                 findings.append(

@@ -16,7 +16,8 @@ from engagement_cli.formats.safe_text import log_inert, one_line
 from engagement_cli.models.project import Role, Say, Stage
 from engagement_cli.models.result import FileResult, Report
 
-ROLES = tuple(role.value for role in Role)
+ROLES = tuple(role.value for role in Role if role is not Role.FACILITATORS)
+"""The roles counted in the original columns; facilitators, added later, come last."""
 STAGES = tuple(stage.value for stage in Stage)
 
 COLUMNS = (
@@ -31,6 +32,7 @@ COLUMNS = (
     *(f"groups_{role}" for role in ROLES),
     *(f"users_say_{stage}" for stage in STAGES),
     "findings",
+    "groups_facilitators",
 )
 """The columns, in their documented order; new columns are only ever added at the end."""
 
@@ -62,6 +64,7 @@ def _row(result: FileResult) -> list[str]:
             *[""] * len(ROLES),
             *[""] * len(STAGES),
             findings,
+            "",
         ]
     readiness = assessment.readiness[0] if assessment.readiness else None
     roles = [row.role for row in assessment.participation]
@@ -89,6 +92,7 @@ def _row(result: FileResult) -> list[str]:
         *(str(roles.count(role)) for role in ROLES),
         *users_say,
         findings,
+        str(roles.count(Role.FACILITATORS.value)),
     ]
 
 

@@ -56,6 +56,7 @@ class Role(LenientEnum):
     COMMUNITY = "community"
     PARTNERS = "partners"
     SUPPLIERS = "suppliers"
+    FACILITATORS = "facilitators"
 
 
 class Relationship(LenientEnum):
@@ -119,6 +120,13 @@ class Process(LenientEnum):
     STRUCTURED = "structured"
 
 
+class Describes(LenientEnum):
+    """Whether a file records what a project plans to do, or what it did."""
+
+    PLAN = "plan"
+    WHAT_HAPPENED = "what happened"
+
+
 class Answer(OrderedEnum):
     """An answer to a readiness question; unknown ranks lowest, as it proves nothing."""
 
@@ -155,6 +163,11 @@ _ALIASES: dict[type[Enum], dict[str, str]] = {
         "supplier": "suppliers",
         "contractor": "suppliers",
         "contractors": "suppliers",
+        "agency": "suppliers",
+        "facilitator": "facilitators",
+        "independent facilitators": "facilitators",
+        "moderators": "facilitators",
+        "convenors": "facilitators",
     },
     Relationship: {"inside": "internal", "outside": "external"},
     Stage: {
@@ -183,7 +196,25 @@ _ALIASES: dict[type[Enum], dict[str, str]] = {
         "decide": "decides",
     },
     Responsibility: {"deliver": "delivery", "outcome": "outcomes"},
-    Recognition: {"paid": "rewarded", "credit": "credited", "reward": "rewarded"},
+    Recognition: {
+        "paid": "rewarded",
+        "credit": "credited",
+        "reward": "rewarded",
+        "acknowledged": "credited",
+        "named": "credited",
+    },
+    Describes: {
+        "planned": "plan",
+        "proposal": "plan",
+        "proposed": "plan",
+        "intended": "plan",
+        "practice": "what happened",
+        "happened": "what happened",
+        "done": "what happened",
+        "actual": "what happened",
+        "report": "what happened",
+        "delivered": "what happened",
+    },
     Answer: {"somewhat": "partly", "partially": "partly", "y": "yes", "n": "no"},
 }
 
@@ -240,6 +271,7 @@ ResponsibilityValue = Responsibility
 RecognitionValue = Recognition
 PurposeValue = Purpose
 ProcessValue = Process
+DescribesValue = Describes
 AnswerValue = Answer
 
 
@@ -277,6 +309,27 @@ class StagePart(BaseModel):
         return self.does_work or (self.say is not None and self.say.rank >= _CONSULTED)
 
 
+def _highest_recognition(value: Any) -> Any:
+    # Credit and pay often come together: a list of kinds reads as the highest of them.
+    if not isinstance(value, list):
+        return value
+    kinds = []
+    for item in value:
+        try:
+            kinds.append(Recognition(item))
+        except ValueError:
+            allowed = ", ".join(member.value for member in Recognition)
+            shown = str(item)[:60]
+            raise ValueError(f"each item must be one of {allowed}, not '{shown}'") from None
+    return max(kinds, key=lambda kind: kind.rank, default=Recognition.NONE)
+
+
+RecognitionField = Annotated[
+    Recognition,
+    BeforeValidator(_highest_recognition, json_schema_input_type=Recognition | list[Recognition]),
+]
+
+
 def _stage_part(value: Any) -> Any:
     # Format 1 wrote a bare level per stage; it still means exactly that: say, no work.
     if isinstance(value, str):
@@ -296,6 +349,7 @@ _DEFAULT_RELATIONSHIP = {
     Role.COMMUNITY: Relationship.EXTERNAL,
     Role.PARTNERS: Relationship.EXTERNAL,
     Role.SUPPLIERS: Relationship.EXTERNAL,
+    Role.FACILITATORS: Relationship.EXTERNAL,
 }
 
 
@@ -310,9 +364,12 @@ class Group(BaseModel):
     role: RoleValue
     """Who they are relative to the offering: provider (the organisation or team that
     owns the offering and answers for it; "staff" means the same), users (people who
-    use or receive it, including potential users), community (the wider public affected
-    by it, and independent contributors), partners (other teams or organisations working
-    with the provider as peers), or suppliers (contracted to make or deliver part of it)."""
+    use or receive it, including potential users and business customers), community
+    (the wider public affected by it, and independent contributors), partners (other
+    teams or organisations working with the provider as peers), suppliers (contracted to
+    make or deliver part of it, designers and architects included), or facilitators
+    (independent people or organisations who design and run the engagement itself: an
+    assembly, a jury, workshops; they never count towards any approach)."""
 
     relationship: RelationshipValue | None = None
     """internal or external to the providing organisation. Optional: the provider is
@@ -329,9 +386,10 @@ class Group(BaseModel):
     """What the group shares responsibility for: outcomes, delivery, both, or neither
     (an empty list)."""
 
-    recognition: RecognitionValue = Recognition.NONE
-    """How the group's contribution is recognised: none, credited, or rewarded
-    (paid, royalties, vouchers)."""
+    recognition: RecognitionField = Recognition.NONE
+    """How the group's contribution is recognised: none, credited (named, acknowledged),
+    or rewarded (paid, royalties, vouchers). When it is both credited and paid, write
+    either `rewarded` or the list `[credited, rewarded]`: a list counts as its highest."""
 
     told_what_happened: bool = False
     """Whether the group is told what happened to its input."""
@@ -425,6 +483,12 @@ class Project(BaseModel):
     """Optional: how the work runs: iterative (open-ended, exploring as it goes) or
     structured (defined roles and responsibilities, a set timeframe). Shown in reports;
     it never decides a verdict."""
+
+    describes: DescribesValue | None = None
+    """Optional: whether the file records a plan (what the project intends or has
+    promised to do) or what happened (what it did). Record promises as facts either way;
+    this says which kind of account it is, for the people reading the file; it never
+    decides a verdict."""
 
     groups: list[Group] = Field(min_length=1)
     """Every group taking part, the provider's own teams included."""
