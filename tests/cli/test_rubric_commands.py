@@ -45,7 +45,7 @@ def test_explain_lists_tests_examples_and_checklist() -> None:
 def test_rubric_validate_and_show(tmp_path: Path) -> None:
     ok = runner.invoke(app, ["rubric", "validate", str(default_rubric_path())])
     assert ok.exit_code == 0
-    assert "valid rubric default@2:" in ok.stdout
+    assert "valid rubric default@3:" in ok.stdout
     assert "5 approaches" in ok.stdout
     broken = tmp_path / "broken.yaml"
     broken.write_text(

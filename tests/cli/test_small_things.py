@@ -33,7 +33,10 @@ def test_approaches_names_its_title_once() -> None:
 
 def test_rubric_show_writes_conditions_in_words() -> None:
     shown = runner.invoke(app, ["rubric", "show"], env={"COLUMNS": "250"}).stdout
-    assert "some group: role is provider and takes_part is true" in shown
+    assert (
+        "some group: role is provider and (does_work is true or highest_say is at least shares "
+        "decisions)" in shown
+    )
     assert '{"' not in shown, "no raw JSON"
 
 

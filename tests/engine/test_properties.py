@@ -113,8 +113,10 @@ def raised(draw: st.DrawFn, roles: tuple[str, ...]) -> tuple[dict[str, Any], dic
     part = dict(_part(group, stage))
     if kind == "say":
         current = _say(group, stage)
-        if current < len(SAYS):
-            part["say"] = SAYS[current]  # one level up (from no say: informed)
+        # One level up (from no say: informed). Where the group does work with no say
+        # recorded, its say is unknown, and stating one is a new fact, not more say.
+        if current < len(SAYS) and not (current == 0 and part.get("does_work")):
+            part["say"] = SAYS[current]
             group["stages"][stage] = part
     elif kind == "work":
         part["does_work"] = True
@@ -366,82 +368,146 @@ def test_users_who_are_only_consulted_are_consultation_at_any_scale(
 # --- no verdict contradicts its own definition -------------------------------------------
 
 
+def _own(group: dict[str, Any]) -> bool:
+    """The provider's side: provider groups, and partner or supplier teams marked internal."""
+    return group["role"] == "provider" or (
+        group["role"] in ("partners", "suppliers") and not _outside(group)
+    )
+
+
+def _team(group: dict[str, Any]) -> bool:
+    """One of the organisation's own teams, however labelled (facilitators never are)."""
+    return group["role"] != "facilitators" and (group["role"] == "provider" or not _outside(group))
+
+
+def _acts(group: dict[str, Any], stages: tuple[str, ...] = tuple(STAGES)) -> bool:
+    """Works, or shares or holds the decisions, at one of `stages`."""
+    return any(_works(group, stage) or _say(group, stage) >= SHARES for stage in stages)
+
+
+ADVISORY = (1, 2, 3)  # informed, consulted, involved: a stated say below sharing
+
+
+def _outsiders(data: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        group
+        for group in data["groups"]
+        if group["role"] not in ("provider", "facilitators") and _outside(group)
+    ]
+
+
+def _collaboration_holds(data: dict[str, Any]) -> bool:
+    outside_active = any(
+        any(_say(group, stage) >= SHARES for stage in STAGES)
+        or any(_works(group, stage) for stage in ("design", "build", "deliver"))
+        or (_works(group, "define") and group["role"] in USER_ROLES)
+        or (_works(group, "evaluate") and _say(group, "evaluate") not in ADVISORY)
+        for group in _outsiders(data)
+    )
+    own = [group for group in data["groups"] if _team(group)]
+    teams_share = any(sum(_say(group, stage) == SHARES for group in own) >= 2 for stage in STAGES)
+    teams_work = any(
+        sum(_say(group, stage) == SHARES or _works(group, stage) for group in own) >= 2
+        and not any(_say(group, earlier) == 5 for group in own for earlier in STAGES[: index + 1])
+        for index, stage in enumerate(STAGES)
+    )
+    return outside_active or teams_share or teams_work
+
+
+def _co_production_holds(data: dict[str, Any]) -> bool:
+    users = _users(data)
+    providers = [group for group in data["groups"] if _own(group)]
+    provider_side = [
+        group for group in data["groups"] if group["role"] in ("provider", "partners", "suppliers")
+    ]
+    shares_creation = any(
+        _say(group, "define") >= SHARES or _say(group, "design") >= SHARES for group in users
+    )
+    delivering = [group for group in users if _works(group, "deliver")]
+    # An unstated say is unknown; a stated say below sharing is a fact.
+    unstated = [group for group in delivering if _say(group, "deliver") not in ADVISORY]
+    shares_running = any(_say(group, "deliver") >= SHARES for group in users) or (
+        bool(unstated)
+        and (
+            any(
+                group.get("shares_responsibility_for") or _say(group, "evaluate") >= SHARES
+                for group in users
+            )
+            or (shares_creation and any(_works(group, "deliver") for group in provider_side))
+        )
+    )
+    if not (delivering and shares_running and shares_creation):
+        return False
+    provider_delivers = any(_works(group, "deliver") for group in provider_side) or any(
+        _say(group, "deliver") >= SHARES for group in providers
+    )
+    if not provider_delivers or not any(
+        _acts(group, ("define", "design", "build")) for group in providers
+    ):
+        return False
+    for stage in ("define", "design", "deliver"):
+        if any(_say(group, stage) == 5 for group in providers) and not any(
+            _say(user, stage) == 5 for user in users
+        ):
+            return False  # a provider group decides alone over the users
+        if not any(_takes_part(group, stage) for group in providers):
+            continue
+        users_share = any(_say(user, stage) >= SHARES for user in users) or (
+            stage == "deliver" and shares_running
+        )
+        not_advising = any(_say(group, stage) >= SHARES for group in providers) or not any(
+            2 <= _say(group, stage) < SHARES for group in providers
+        )
+        # An open consultation at the start, before an equal group plans, is no decision
+        # taken alone.
+        open_start = (
+            stage == "define"
+            and not any(_say(group, "define") in (2, 3, 5) for group in providers)
+            and any(_say(user, "design") >= SHARES for user in users)
+        )
+        if not ((users_share and not_advising) or open_start):
+            return False
+    return True
+
+
 def _definition_holds(verdict: str, data: dict[str, Any]) -> bool:
-    users, providers = _users(data), _providers(data)
+    """Whether domain.md's definition of `verdict` is true of the project's facts."""
+    users = _users(data)
     groups = data["groups"]
-    provider_takes_part = any(_takes_part(group, stage) for group in providers for stage in STAGES)
+    own = [group for group in groups if _own(group)]
+    provider_takes_part = any(_acts(group) for group in groups if group["role"] == "provider")
     if verdict != "none" and not provider_takes_part:
         return False
     if verdict == "consultation":
         return any(
-            _say(group, stage) >= 2
+            _say(group, stage) >= 2 or _works(group, stage)
             for group in groups
-            if group["role"] != "provider"
+            if group["role"] not in ("provider", "facilitators")
+            and (group["role"] in USER_ROLES or _outside(group))
             for stage in STAGES
         )
     if verdict == "collaboration":
-        outside_active = any(
-            (_works(group, stage) and _outside(group) and stage in ("build", "deliver"))
-            or _say(group, stage) >= SHARES
-            for group in groups
-            if group["role"] != "provider"
-            for stage in STAGES
-        )
-        teams_share = any(
-            sum(_say(group, stage) == SHARES for group in providers) >= 2 for stage in STAGES
-        )
-        return outside_active or teams_share
+        return _collaboration_holds(data)
     if verdict == "co-design":
-        return (
-            any(_say(group, "design") >= SHARES for group in users)
-            and any(_takes_part(group, "design") for group in providers)
-            and not any(
-                _works(group, stage)
-                for group in groups
-                if group["role"] in USER_ROLES
-                for stage in ("build", "deliver")
-            )
+        in_design = any(_say(user, "design") >= SHARES for user in users) and (
+            any(_works(group, "design") or _say(group, "design") >= 3 for group in own)
+            or any(_works(group, "design") for group in groups if group["role"] == "suppliers")
+        )
+        commissioning = any(_say(user, "define") >= SHARES for user in users) and any(
+            _works(group, "define") or _say(group, "define") >= 3 for group in own
+        )
+        return (in_design or commissioning) and not any(
+            _works(group, stage)
+            for group in groups
+            if group["role"] in USER_ROLES
+            for stage in ("build", "deliver")
         )
     if verdict == "co-creation":
-        return any(_works(group, "design") or _works(group, "build") for group in users)
+        return any(
+            _works(group, stage) for group in users for stage in ("define", "design", "build")
+        ) and any(_acts(group, ("design", "build", "deliver")) for group in own)
     if verdict == "co-production":
-
-        def shares_running(group: dict[str, Any]) -> bool:
-            return _say(group, "deliver") >= SHARES or bool(group.get("shares_responsibility_for"))
-
-        # Users as a whole: some do the delivery work, some share its decisions or
-        # responsibility (one group, or several).
-        delivering = [group for group in users if _works(group, "deliver")]
-        if not any(shares_running(group) for group in users):
-            delivering = []
-        provider_delivers = any(
-            _works(group, "deliver") or _say(group, "deliver") >= SHARES for group in providers
-        )
-        provider_decides_alone = any(
-            _say(group, stage) == 5 and not any(_say(user, stage) == 5 for user in users)
-            for group in providers
-            for stage in ("define", "design", "deliver")
-        )
-        # Where the provider takes part from defining the need through delivery, the
-        # decisions are shared: users have a share there, and the provider is not left
-        # only advising.
-        unshared = any(
-            any(_takes_part(group, stage) for group in providers)
-            and not (
-                (
-                    any(_say(user, stage) >= SHARES for user in users)
-                    or (stage == "deliver" and bool(delivering))
-                )
-                and (
-                    any(_say(group, stage) >= SHARES for group in providers)
-                    or not any(2 <= _say(group, stage) < SHARES for group in providers)
-                )
-            )
-            for stage in ("define", "design", "deliver")
-        )
-        return (
-            bool(delivering) and provider_delivers and not provider_decides_alone and not unshared
-        )
+        return _co_production_holds(data)
     return verdict == "none"
 
 

@@ -47,7 +47,8 @@ def _line_of(text: str, fragment: str) -> int:
         ),
         (
             "      any_group:\n        all:\n          - {field: role, equals: provider}\n"
-            "          - {field: takes_part, equals: true}",
+            "          - any:\n              - {field: does_work, equals: true}\n"
+            "              - {field: highest_say, at_least: shares decisions}",
             "      {field: role, equals: provider}",
             "'role' is a group field",
         ),
@@ -87,12 +88,14 @@ def test_duplicate_id_points_at_the_second_use() -> None:
 
 
 def test_cycle_between_criteria_is_refused() -> None:
-    text = DEFAULT_TEXT.replace(
-        "    when:\n      any_group:\n        all:\n          - not: {field: role, equals: "
-        "provider}\n          - {field: highest_say, at_least: consulted}\n",
-        "    when: {criterion: works-with-provider}\n",
-        1,
+    # input-sought's condition becomes a reference to works-with-provider...
+    start = DEFAULT_TEXT.index("  - id: input-sought")
+    when = DEFAULT_TEXT.index("    when:\n", start)
+    change = DEFAULT_TEXT.index("    change:\n", when)
+    text = (
+        DEFAULT_TEXT[:when] + "    when: {criterion: works-with-provider}\n" + DEFAULT_TEXT[change:]
     )
+    # ...and works-with-provider's to input-sought.
     text = text.replace(
         "    when:\n      any:\n        - any_group:",
         "    when:\n      any:\n        - criterion: input-sought\n        - any_group:",
@@ -155,4 +158,4 @@ def test_format_1_field_names_still_compile() -> None:
         "{field: say.design, at_least: shares decisions}",
         "{field: stages.design, at_least: shares decisions}",
     )
-    assert parse_rubric(text, "old-names.yaml").label == "default@2"
+    assert parse_rubric(text, "old-names.yaml").label == "default@3"

@@ -58,7 +58,7 @@ def test_the_schema_is_valid_json_schema() -> None:
 
 
 def test_every_project_file_in_the_repository_is_valid_for_both() -> None:
-    files = [path for path in PROJECT_FILES if path.name != "expected.yaml"]
+    files = [path for path in PROJECT_FILES if path.name not in ("expected.yaml", "sources.yaml")]
     assert len(files) > 100
     for path in files:
         text = path.read_text(encoding="utf-8")
