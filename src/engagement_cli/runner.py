@@ -8,10 +8,12 @@ the results of the others.
 from __future__ import annotations
 
 import contextlib
+import multiprocessing.connection
 import multiprocessing.process
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import InvalidStateError, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -272,6 +274,26 @@ def _in_order(
         pool.shutdown()
 
 
+def _exit_codes(workers: list[multiprocessing.process.BaseProcess]) -> list[int | None]:
+    """Each worker's exit code, waiting a moment for those that have ended to say how.
+
+    A worker that has ended can read as still running for an instant: when the pool's
+    own thread reaps it at the same time, the code is only recorded once that thread
+    resumes. Reading again, briefly, keeps the signal that killed it from being lost.
+    """
+    deadline = time.monotonic() + 1.0
+    while True:
+        codes = [worker.exitcode for worker in workers]
+        ended_unread = [
+            worker
+            for worker, code in zip(workers, codes, strict=True)
+            if code is None and multiprocessing.connection.wait([worker.sentinel], timeout=0)
+        ]
+        if not ended_unread or time.monotonic() > deadline:
+            return codes
+        time.sleep(0.01)
+
+
 class _Watch:
     """Makes sure the pool notices at once when one of its workers dies.
 
@@ -299,10 +321,18 @@ class _Watch:
         return list(self._seen.values())
 
     def _run(self) -> None:
-        while not self._stopped.wait(0.2):
+        while not self._stopped.is_set():
+            # Woken the moment a worker ends (its sentinel), so a death is seen before the
+            # pool, noticing it too, ends the others with SIGTERM; the timeout picks up
+            # workers started since, and a stop.
+            multiprocessing.connection.wait(
+                [worker.sentinel for worker in self._workers()], timeout=0.2
+            )
+            if self._stopped.is_set():
+                return
             workers = self._workers()
             # Workers end with 0 only when the pool shuts down; anything else is a death.
-            dead = [worker.exitcode for worker in workers if worker.exitcode not in (None, 0)]
+            dead = [code for code in _exit_codes(workers) if code not in (None, 0)]
             if dead:
                 # The pool itself ends the others with SIGTERM once it breaks: a death
                 # by any other signal seen at the same moment is the first one.
@@ -323,8 +353,14 @@ class _Watch:
             self._thread.join(timeout=10)
         code = self._first_death
         if code is None:
-            codes = [worker.exitcode for worker in self._workers()]
-            code = next((code for code in codes if code is not None and code < 0), None)
+            # The pool noticed first and has ended the others with SIGTERM: a death by any
+            # other signal is the first one.
+            codes = _exit_codes(self._workers())
+            deaths = sorted(
+                (code for code in codes if code is not None and code < 0),
+                key=lambda code: code == -signal.SIGTERM,
+            )
+            code = deaths[0] if deaths else None
         return -code if code is not None and code < 0 else None
 
 
