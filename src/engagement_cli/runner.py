@@ -37,7 +37,7 @@ from engagement_cli.models.project import Project
 from engagement_cli.models.result import FileResult, Report, Severity
 from engagement_cli.rubric.compiled import Rubric
 from engagement_cli.rubric.load import load_rubric
-from engagement_cli.rubric.project_check import check_against_rubric
+from engagement_cli.rubric.project_check import UNKNOWN_CLAIM, check_against_rubric
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,10 @@ class Settings:
 def assess_loaded(loaded: LoadedProject, label: str, settings: Settings) -> FileResult:
     """Assess an already-validated project."""
     problems = check_against_rubric(loaded, settings.rubric)
-    if problems:
+    # A label the rubric does not know is reported, and the project is assessed as making
+    # no claim: the facts, not the word, decide the verdict.
+    blocking = [problem for problem in problems if problem.id != UNKNOWN_CLAIM]
+    if blocking:
         return FileResult.model_construct(
             file=label, assessment=None, findings=input_findings(problems, label)
         )
@@ -65,6 +68,8 @@ def assess_loaded(loaded: LoadedProject, label: str, settings: Settings) -> File
     findings = policy_findings(
         assessment, loaded.project, settings.rubric, settings.policy, label, positions
     )
+    if problems:
+        findings = [*input_findings(problems, label), *findings]
     return FileResult.model_construct(
         file=label, assessment=assessment, claimed=assessment.claim.claimed, findings=findings
     )

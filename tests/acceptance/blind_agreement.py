@@ -8,9 +8,9 @@ measured here:
 - held-out rounds (`heldout/round-N/`): accounts and verdicts written by an independent
   expert from the domain specification alone, with translations in
   `translations/<translator>/`;
-- the real cases (`real/`): published projects described in their own words, each with
-  its sources and an independent expert's verdict (`real/cases/<case>/`), with
-  translations in `real/translations/<translator>/`.
+- the sets of real cases (`real/`, `real-2/`): published projects described in their own
+  words, each with its sources and an independent expert's verdict (`cases/<case>/`), with
+  translations in `translations/<translator>/`.
 
 For each set the results say how often each translator's file gets the expert verdict,
 exactly and counting the defensible alternatives, and how often two translators agree.
@@ -37,7 +37,6 @@ HERE = Path(__file__).parent
 CASES = HERE / "cases"
 BLIND = HERE / "blind"
 HELDOUT = HERE / "heldout"
-REAL = HERE / "real"
 
 
 @dataclass(frozen=True)
@@ -110,27 +109,36 @@ def heldout_sets(rubric: Rubric) -> Iterator[MeasuredSet]:
         )
 
 
-def real_set(rubric: Rubric) -> MeasuredSet:
-    """The real published cases against their blind translations."""
-    translators = _translators(REAL / "translations")
-    rows = []
-    for case in sorted(path for path in (REAL / "cases").iterdir() if path.is_dir()):
-        expected = yaml.safe_load((case / "expected.yaml").read_text(encoding="utf-8"))
-        verdicts = {
-            name: _verdict(REAL / "translations" / name / f"{case.name}.yaml", rubric)
-            for name in translators
-        }
-        rows.append(
-            Row(case.name, expected["verdict"], tuple(expected.get("defensible") or []), verdicts)
+def real_sets(rubric: Rubric) -> Iterator[MeasuredSet]:
+    """Each set of real cases (`real`, `real-2`, ...) against its blind translations."""
+    for folder in sorted(path for path in HERE.glob("real*") if path.is_dir()):
+        translators = _translators(folder / "translations")
+        rows = []
+        for case in sorted(path for path in (folder / "cases").iterdir() if path.is_dir()):
+            expected = yaml.safe_load((case / "expected.yaml").read_text(encoding="utf-8"))
+            verdicts = {
+                name: _verdict(folder / "translations" / name / f"{case.name}.yaml", rubric)
+                for name in translators
+            }
+            rows.append(
+                Row(
+                    case.name,
+                    expected["verdict"],
+                    tuple(expected.get("defensible") or []),
+                    verdicts,
+                )
+            )
+        yield MeasuredSet(
+            f"Real published projects ({folder.name}), translated blind",
+            folder / "RESULTS.md",
+            translators,
+            rows,
         )
-    return MeasuredSet(
-        "Real published projects, translated blind", REAL / "RESULTS.md", translators, rows
-    )
 
 
 def every_set(rubric: Rubric | None = None) -> list[MeasuredSet]:
     rubric = rubric or load_rubric()
-    return [acceptance_set(rubric), *heldout_sets(rubric), real_set(rubric)]
+    return [acceptance_set(rubric), *heldout_sets(rubric), *real_sets(rubric)]
 
 
 def _share(hits: int, total: int) -> str:

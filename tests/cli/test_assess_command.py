@@ -125,7 +125,9 @@ def test_unreadable_yaml_exits_2_naming_the_file(tmp_path: Path, content: bytes)
     assert result.stderr.startswith(str(bad))
 
 
-def test_unknown_claimed_approach_is_invalid(tmp_path: Path) -> None:
+def test_an_unknown_claimed_approach_is_a_warning_and_the_project_is_still_assessed(
+    tmp_path: Path,
+) -> None:
     text = (
         (EXAMPLES / "lego-ideas.yaml")
         .read_text()
@@ -134,9 +136,11 @@ def test_unknown_claimed_approach_is_invalid(tmp_path: Path) -> None:
     project = tmp_path / "p.yaml"
     project.write_text(text)
     result = runner.invoke(app, ["assess", str(project)])
-    assert result.exit_code == 2
+    assert result.exit_code == 0
     assert "did you mean 'co-creation'?" in result.stderr
-    assert ":9:19: error [unknown-approach] claimed_approach:" in result.stderr
+    assert ":9:19: warning [unknown-approach] claimed_approach:" in result.stderr
+    assert "Verdict: Co-creation" in result.stdout
+    assert "read as making no claim" in result.stdout
 
 
 def test_missing_file_and_bad_format_are_usage_errors() -> None:

@@ -15,6 +15,7 @@ from engagement_cli.cli.common import (
     color_wanted,
     fail,
     output_width,
+    report_findings,
     report_problems,
     rubric_or_exit,
 )
@@ -77,6 +78,7 @@ def assess(
     from engagement_cli.formats.names import OutputFormat, explains
     from engagement_cli.formats.options import RenderOptions
     from engagement_cli.loading.problems import InputError, Problem
+    from engagement_cli.rubric.project_check import UNKNOWN_CLAIM
     from engagement_cli.runner import Settings, assess_path, build_report
 
     try:
@@ -123,6 +125,10 @@ def assess(
             ),
             label,
         )
+    else:
+        # A claimed approach the rubric does not know is assessed as no claim: say so where
+        # a terminal can jump to it, whatever the format.
+        report_findings(finding for finding in result.findings if finding.id == UNKNOWN_CLAIM)
     raise typer.Exit(int(assess_exit_code(result)))
 
 

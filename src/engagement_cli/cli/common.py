@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -20,6 +20,7 @@ from engagement_cli.loading.problems import echo
 
 if TYPE_CHECKING:
     from engagement_cli.loading.problems import InputError
+    from engagement_cli.models.result import Finding
     from engagement_cli.rubric.compiled import Rubric
 
 PLAIN_WIDTH = 100
@@ -81,6 +82,15 @@ def report_problems(error: InputError, file: str) -> None:
             column=problem.column,
             suppressed=None,
         )
+        typer.echo(log_inert(finding_line(finding)), err=True)
+
+
+def report_findings(findings: Iterable[Finding]) -> None:
+    """Print findings on stderr, one `file:line:col: severity [id] ...` line each."""
+    from engagement_cli.formats.safe_text import log_inert
+    from engagement_cli.formats.text_format import finding_line
+
+    for finding in findings:
         typer.echo(log_inert(finding_line(finding)), err=True)
 
 

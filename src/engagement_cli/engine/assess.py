@@ -135,7 +135,11 @@ def assess(
             if explain
             else []
         ),
-        claim=core.claim,
+        claim=(
+            _unknown_claim(project.claimed_approach, core.claim)
+            if project.claimed_approach and claimed is None
+            else core.claim
+        ),
         participation=[_participation(group) for group in project.groups] if explain else [],
         practice=_practice(core.verdict, core.met, rubric, decision) if explain else [],
         readiness=_readiness(core.verdict, claimed, project, rubric),
@@ -527,6 +531,18 @@ def _claim_check(claimed: str | None, verdict: str, rubric: Rubric) -> ClaimChec
             )
     return ClaimCheck.model_construct(
         claimed=claimed, verdict=verdict, status=status, message=message
+    )
+
+
+def _unknown_claim(label: str, claim: ClaimCheck) -> ClaimCheck:
+    """The no-claim check, saying that the project's own word is none of the approaches."""
+    shown = label if len(label) <= 80 else label[:79] + "…"
+    evidence = claim.message.partition("; ")[2]
+    return claim.model_copy(
+        update={
+            "message": f"The project calls itself “{shown}”, which is none of the rubric's "
+            f"approaches, so it is read as making no claim; {evidence}"
+        }
     )
 
 

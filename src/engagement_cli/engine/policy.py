@@ -171,7 +171,9 @@ RULES: dict[str, RuleInfo] = {
         _rule(
             "unknown-approach",
             "claimed_approach is not an approach in the rubric",
-            "Use one of the rubric's approaches (`engage approaches`).",
+            "Use one of the rubric's approaches or its aliases (`engage explain APPROACH`), "
+            "or leave the claim out; the project is assessed as making no claim.",
+            Severity.WARNING,
         ),
         _rule(
             "unknown-readiness-item",

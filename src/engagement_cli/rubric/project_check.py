@@ -14,6 +14,9 @@ from engagement_cli.loading.yaml_source import YamlDocument
 from engagement_cli.models.project import NO_SAY, normalise_word
 from engagement_cli.rubric.compiled import Rubric
 
+UNKNOWN_CLAIM = "unknown-approach"
+"""A claimed approach the rubric does not know: a warning, the file is still assessed."""
+
 
 def check_against_rubric(loaded: LoadedProject | YamlDocument, rubric: Rubric) -> list[Problem]:
     """Problems with names a project uses that the rubric does not define."""
@@ -32,9 +35,10 @@ def check_against_rubric(loaded: LoadedProject | YamlDocument, rubric: Rubric) -
         line, column = document.position(("claimed_approach",)) or (None, None)
         problems.append(
             Problem(
-                "unknown-approach",
+                UNKNOWN_CLAIM,
                 f"{echo(claimed)} is not an approach in rubric {rubric.label}{hint}; "
-                f"expected one of {', '.join(names)}",
+                f"expected one of {', '.join(names)}, or none; the project is assessed as "
+                "making no claim",
                 field="claimed_approach",
                 line=line,
                 column=column,
