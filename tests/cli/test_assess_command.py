@@ -157,3 +157,18 @@ def test_schema_is_json_schema_for_projects() -> None:
     assert set(schema["required"]) == {"name", "groups"}
     assert "additionalProperties" in schema
     assert schema["additionalProperties"] is False
+
+
+def test_an_organisation_word_as_a_role_is_never_suggested_a_role_of_another_meaning(
+    tmp_path: Path,
+) -> None:
+    for word, suggestion in (("council", None), ("NHS trust", None), ("provder", "provider")):
+        project = tmp_path / "p.yaml"
+        project.write_text(f"name: x\ngroups:\n  - name: a\n    role: {word}\n", encoding="utf-8")
+        result = runner.invoke(app, ["assess", str(project)])
+        assert result.exit_code == 2
+        if suggestion is None:
+            assert "did you mean" not in result.stderr
+            assert "provider if it owns the offering" in result.stderr
+        else:
+            assert f"did you mean '{suggestion}'?" in result.stderr

@@ -321,10 +321,14 @@ def describe_problem(
             message = f"{choices}, not {kind_given}"
         else:
             given = clip(str(given_value))
-            close = difflib.get_close_matches(given.lower(), expected, n=1)
+            # Only a near spelling is suggested: "council" is not a misspelt "community",
+            # and a suggestion that changes the meaning changes the verdict.
+            close = difflib.get_close_matches(given.lower(), expected, n=1, cutoff=0.75)
             message = f"{echo(given)} is not allowed; {choices}"
             if close:
                 message += f" (did you mean {echo(close[0])}?)"
+            elif path and path[-1] == "role":
+                message += f"; {_ROLE_HINT}"
     else:
         message = _plain(kind, detail)
         if "input" in detail and not isinstance(detail["input"], dict | list):
@@ -333,6 +337,13 @@ def describe_problem(
             # YAML reads a bare 2024 or 1.5 as a number; quotes keep it as written.
             message += "; put it in quotes to write it as text"
     return Described("invalid-value", message, field, path, is_key)
+
+
+_ROLE_HINT = (
+    "an organisation or team is provider if it owns the offering and answers for it, "
+    "partners if it works with the provider as a peer, suppliers if contracted to do part "
+    "of it; people who use it are users, the wider public community"
+)
 
 
 def _plain(kind: str, detail: Any) -> str:
