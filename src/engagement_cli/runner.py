@@ -66,10 +66,8 @@ def assess_loaded(loaded: LoadedProject, label: str, settings: Settings) -> File
     positions = loaded.document.values
     assessment = assess(loaded.project, settings.rubric, positions, explain=settings.explain)
     findings = policy_findings(
-        assessment, loaded.project, settings.rubric, settings.policy, label, positions
+        assessment, loaded.project, settings.rubric, settings.policy, label, positions, problems
     )
-    if problems:
-        findings = [*input_findings(problems, label), *findings]
     return FileResult.model_construct(
         file=label, assessment=assessment, claimed=assessment.claim.claimed, findings=findings
     )

@@ -384,8 +384,9 @@ def _tie_reason_holds(because: str, data: dict[str, Any]) -> bool:
         if group["role"] == "provider"
         or (group["role"] in ("partners", "suppliers") and not _outside(group))
     ]
+    side = [*own, *(group for group in groups if group["role"] == "suppliers")]
     if because.startswith("Co-creation rather than co-design: outside contributors' own"):
-        return any(_say(group, "design") == "decides" for group in own)
+        return any(_say(group, "design") == "decides" for group in side)
     if because.startswith("Co-creation rather than co-design: the users' choices stand"):
         return any(_say(user, "design") == "decides" for user in users) and any(
             _works(group, "design") for group in own
@@ -399,9 +400,8 @@ def _tie_reason_holds(because: str, data: dict[str, Any]) -> bool:
             )
             or (
                 any(_say(user, "design") == "decides" for user in users)
-                and not any(
-                    _say(group, "design") == "decides" or _works(group, "design") for group in own
-                )
+                and not any(_say(group, "design") == "decides" for group in side)
+                and not any(_works(group, "design") for group in own)
             )
         )
     if because.startswith("Co-design rather than collaboration"):
@@ -414,7 +414,33 @@ def _tie_reason_holds(because: str, data: dict[str, Any]) -> bool:
             for stage in ("design", "build")
         )
     if because.startswith("Collaboration rather than co-creation: the outside contributors"):
-        return any(_works(user, "deliver") for user in users)
+        delivering_side = [
+            group for group in groups if group["role"] in ("provider", "partners", "suppliers")
+        ]
+        shares_creation = any(
+            _say(user, stage) in SHARING for user in users for stage in ("define", "design")
+        )
+        unstated = [
+            user
+            for user in users
+            if _works(user, "deliver") and _say(user, "deliver") not in ADVISORY
+        ]
+        return any(_works(user, "deliver") for user in users) and (
+            any(_say(user, "deliver") in SHARING for user in users)
+            or (
+                bool(unstated)
+                and (
+                    any(
+                        user.get("shares_responsibility_for") or _say(user, "evaluate") in SHARING
+                        for user in users
+                    )
+                    or (
+                        shares_creation
+                        and any(_works(group, "deliver") for group in delivering_side)
+                    )
+                )
+            )
+        )
     if because.startswith("Co-creation rather than collaboration"):
         return any(_works(user, stage) for user in users for stage in ("define", "design", "build"))
     raise AssertionError(f"a tie reason this test does not know: {because}")
@@ -425,3 +451,40 @@ def _tie_reason_holds(because: str, data: dict[str, Any]) -> bool:
 def test_every_tie_rules_reason_is_true_of_the_facts(project: dict[str, Any]) -> None:
     for tie in _assess(project).ties:
         assert _tie_reason_holds(tie.because, project), tie.because
+
+
+@given(case=own_teams_working_at_one_stage(), facilitators=group_strategy(st.just("facilitators")))
+@MANY
+def test_facilitators_marked_internal_never_change_the_own_teams_verdict(
+    case: tuple[dict[str, Any], str], facilitators: dict[str, Any]
+) -> None:
+    project, _stage = case
+    facilitators["relationship"] = "internal"
+    facilitators["stages"][STAGES[0]] = "decides"
+    extended = copy.deepcopy(project)
+    extended["groups"].append(facilitators)
+    assert _verdict(extended) == "collaboration"
+
+
+@given(
+    project=co_devised_and_co_delivered(),
+    users_say=st.sampled_from(ADVISORY),
+)
+@MANY
+def test_a_contracted_designer_deciding_the_design_alone_over_users_is_never_co_production(
+    project: dict[str, Any], users_say: str
+) -> None:
+    data = copy.deepcopy(project)
+    for group in data["groups"]:
+        group["stages"].pop("design", None)
+        if group["role"] in USER_ROLES:
+            group["stages"]["define"] = "shares decisions"
+            group["stages"]["design"] = users_say
+    data["groups"].append(
+        {
+            "name": "architect",
+            "role": "suppliers",
+            "stages": {"design": {"say": "decides", "does_work": True}},
+        }
+    )
+    assert _verdict(data) != "co-production"

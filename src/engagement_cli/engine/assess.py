@@ -136,7 +136,7 @@ def assess(
             else []
         ),
         claim=(
-            _unknown_claim(project.claimed_approach, core.claim)
+            _unknown_claim(core.claim)
             if project.claimed_approach and claimed is None
             else core.claim
         ),
@@ -534,13 +534,16 @@ def _claim_check(claimed: str | None, verdict: str, rubric: Rubric) -> ClaimChec
     )
 
 
-def _unknown_claim(label: str, claim: ClaimCheck) -> ClaimCheck:
-    """The no-claim check, saying that the project's own word is none of the approaches."""
-    shown = label if len(label) <= 80 else label[:79] + "…"
+def _unknown_claim(claim: ClaimCheck) -> ClaimCheck:
+    """The no-claim check, saying that the project's own word is none of the approaches.
+
+    The word itself is not repeated: the `unknown-approach` finding names it, shown inert
+    as every value from a file is.
+    """
     evidence = claim.message.partition("; ")[2]
     return claim.model_copy(
         update={
-            "message": f"The project calls itself “{shown}”, which is none of the rubric's "
+            "message": "The project's own label (claimed_approach) is none of the rubric's "
             f"approaches, so it is read as making no claim; {evidence}"
         }
     )

@@ -7,7 +7,7 @@ listed in `RULES`, so SARIF and JUnit can describe them and users can suppress t
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from engagement_cli.loading.problems import MAX_PROBLEMS, FieldPath, Problem, echo, format_path
@@ -254,8 +254,13 @@ def policy_findings(
     policy: Policy,
     file: str,
     positions: Positions,
+    problems: Sequence[Problem] = (),
 ) -> list[Finding]:
-    """The findings an assessed project gets, with the project's suppressions applied."""
+    """The findings an assessed project gets, with the project's suppressions applied.
+
+    `problems` are input problems that did not stop the assessment (an unknown claimed
+    approach): they are reported first, and can be suppressed like any finding.
+    """
 
     def at(rule_id: str, message: str, path: FieldPath) -> Finding:
         line, column = positions.get(path, (None, None))
@@ -269,7 +274,7 @@ def policy_findings(
             column=column,
         )
 
-    findings: list[Finding] = []
+    findings: list[Finding] = input_findings(list(problems), file) if problems else []
     claim = assessment.claim
     claim_findings = {
         ClaimStatus.OVER_CLAIMS: "over-claim",

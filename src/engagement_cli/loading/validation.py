@@ -323,11 +323,13 @@ def describe_problem(
             given = clip(str(given_value))
             # Only a near spelling is suggested: "council" is not a misspelt "community",
             # and a suggestion that changes the meaning changes the verdict.
-            close = difflib.get_close_matches(given.lower(), expected, n=1, cutoff=0.75)
+            is_role = bool(path) and path[-1] == "role"
+            cutoff = 0.75 if is_role else 0.6
+            close = difflib.get_close_matches(given.lower(), expected, n=1, cutoff=cutoff)
             message = f"{echo(given)} is not allowed; {choices}"
             if close:
                 message += f" (did you mean {echo(close[0])}?)"
-            elif path and path[-1] == "role":
+            elif is_role:
                 message += f"; {_ROLE_HINT}"
     else:
         message = _plain(kind, detail)
@@ -342,7 +344,8 @@ def describe_problem(
 _ROLE_HINT = (
     "an organisation or team is provider if it owns the offering and answers for it, "
     "partners if it works with the provider as a peer, suppliers if contracted to do part "
-    "of it; people who use it are users, the wider public community"
+    "of it, facilitators if it only runs the engagement; people who use it are users, the "
+    "wider public community"
 )
 
 

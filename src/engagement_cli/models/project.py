@@ -171,7 +171,6 @@ _ALIASES: dict[type[Enum], dict[str, str]] = {
         "contractor": "suppliers",
         "contractors": "suppliers",
         "agency": "suppliers",
-        "consultants": "suppliers",
         "architects": "suppliers",
         "facilitator": "facilitators",
         "independent facilitators": "facilitators",
