@@ -58,7 +58,12 @@ def test_the_schema_is_valid_json_schema() -> None:
 
 
 def test_every_project_file_in_the_repository_is_valid_for_both() -> None:
-    files = [path for path in PROJECT_FILES if path.name not in ("expected.yaml", "sources.yaml")]
+    # Everything under tests/acceptance that is not a project: expert labels and sources.
+    files = [
+        path
+        for path in PROJECT_FILES
+        if path.name not in ("expected.yaml", "sources.yaml") and "second-expert" not in path.parts
+    ]
     assert len(files) > 100
     for path in files:
         text = path.read_text(encoding="utf-8")
