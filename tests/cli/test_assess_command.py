@@ -172,3 +172,11 @@ def test_an_organisation_word_as_a_role_is_never_suggested_a_role_of_another_mea
             assert "provider if it owns the offering" in result.stderr
         else:
             assert f"did you mean '{suggestion}'?" in result.stderr
+
+
+def test_the_details_hint_names_the_file_as_a_shell_reads_it(tmp_path: Path) -> None:
+    project = tmp_path / "my plan.yaml"
+    project.write_text((EXAMPLES / "lego-ideas.yaml").read_text(encoding="utf-8"))
+    result = runner.invoke(app, ["assess", str(project)], env={"COLUMNS": "300"})
+    assert f"engage assess '{project}' --details" in result.stdout
+    assert "engage assess FILE --details" not in result.stdout

@@ -7,10 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from engagement_cli.cli import app
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, REPO
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "batch"
 EXAMPLE_COUNT = len(list(EXAMPLES.glob("*.yaml")))
@@ -193,3 +194,21 @@ def test_an_empty_stage_is_a_note_not_an_error(
     assert [(item["id"], item["field"], item["line"]) for item in result["findings"]] == [
         ("empty-stage", "groups[0].stages.design", 5)
     ]
+
+
+def test_below_required_says_when_the_verdict_is_a_different_kind_not_a_lower_one() -> None:
+    _, other_kind, _ = _check(str(EXAMPLES / "lego-ideas.yaml"), "--require", "co-design")
+    assert "the evidence shows Co-creation, a different kind of approach" in other_kind
+    assert "neither above nor below Co-design" in other_kind
+    _, lower, _ = _check(
+        str(EXAMPLES / "library-opening-hours-survey.yaml"), "--require", "co-design"
+    )
+    assert "the evidence shows Consultation." in lower
+    assert "different kind" not in lower
+
+
+def test_the_pre_commit_hook_runs_once_for_all_its_files() -> None:
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    # Without it, pre-commit splits a long file list into batches, each its own run and
+    # summary.
+    assert all(hook.get("require_serial") is True for hook in hooks)

@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from engagement_cli.loading.problems import MAX_PROBLEMS, FieldPath, Problem, echo, format_path
 from engagement_cli.models.project import Project, Role
 from engagement_cli.models.result import (
+    NO_VERDICT,
     Assessment,
     ClaimStatus,
     Finding,
     RuleInfo,
     Severity,
 )
-from engagement_cli.rubric.compiled import Rubric
+from engagement_cli.rubric.compiled import Relation, Rubric
 
 Positions = Mapping[FieldPath, tuple[int, int]]
 
@@ -285,11 +286,22 @@ def policy_findings(
         findings.append(at(claim_findings[claim.status], claim.message, ("claimed_approach",)))
     if policy.require is not None and not rubric.at_least(assessment.verdict, policy.require):
         required = rubric.approach(policy.require).name
+        # "Below" is not always true: the verdict can be another kind at about the same
+        # level, which a funder must read as such.
+        if (
+            assessment.verdict != NO_VERDICT
+            and rubric.relation(assessment.verdict, policy.require) is Relation.UNORDERED
+        ):
+            shown = (
+                f"the evidence shows {assessment.verdict_name}, a different kind of approach "
+                f"(neither above nor below {required})"
+            )
+        else:
+            shown = f"the evidence shows {assessment.verdict_name}"
         findings.append(
             at(
                 "below-required",
-                f"The policy requires {required} or an approach above it; the evidence shows "
-                f"{assessment.verdict_name}.",
+                f"The policy requires {required} or an approach above it; {shown}.",
                 ("name",),
             )
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shlex
+
 from rich import box
 from rich.console import Group, RenderableType
 from rich.panel import Panel
@@ -84,10 +86,12 @@ def _parts(
     if result.findings:
         parts.append(_findings(result, frame))
     if not details:
+        # The command to run, with the file's own path, quoted for a shell.
+        command = f"engage assess {one_line(shlex.quote(result.file))} --details"
         parts.append(
             Text(
                 "Every criterion, with the evidence from the file and the source sentence "
-                "behind it: engage assess FILE --details",
+                f"behind it: {command}",
                 style="dim",
             )
         )
