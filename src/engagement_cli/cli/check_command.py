@@ -161,8 +161,9 @@ def check(
     Every file gets a verdict; a file that cannot be read or validated becomes an
     error result and the others are still checked. Findings: over-claim (error),
     mislabel (warning), under-claim (note), below-required (error, with --require),
-    no-provider (warning), no-work-recorded, empty-stage and no-stages (notes), and input
-    problems such as yaml-syntax or unknown-field (errors); the README lists them all.
+    no-provider and unknown-approach (warnings), no-work-recorded, empty-stage and
+    no-stages (notes), and input problems such as yaml-syntax or unknown-field (errors);
+    the README lists them all.
 
     A project can silence a finding with a reason, which every report shows:
 
