@@ -212,3 +212,16 @@ def test_the_pre_commit_hook_runs_once_for_all_its_files() -> None:
     # Without it, pre-commit splits a long file list into batches, each its own run and
     # summary.
     assert all(hook.get("require_serial") is True for hook in hooks)
+
+
+def test_a_project_cannot_suppress_the_runners_requirement(tmp_path: Path) -> None:
+    text = (EXAMPLES / "library-opening-hours-survey.yaml").read_text(encoding="utf-8")
+    project = tmp_path / "p.yaml"
+    project.write_text(
+        text + "\nsuppress:\n  - {finding: below-required, reason: ok}\n", encoding="utf-8"
+    )
+    code, out, _ = _check(str(project), "--require", "co-production", "-f", "text")
+    assert code == 1
+    assert "error [below-required]" in out
+    assert "suppressed error [below-required]" not in out
+    assert "a project file cannot suppress" in out

@@ -248,6 +248,11 @@ def capped(
     return [*kept, summary]
 
 
+RUNNER_POLICY = frozenset({"below-required"})
+"""Findings that the runner's settings create, which a project's own suppressions cannot
+silence."""
+
+
 def policy_findings(
     assessment: Assessment,
     project: Project,
@@ -342,7 +347,13 @@ def policy_findings(
                 ("groups",),
             )
         )
-    reasons = {suppression.finding: suppression.reason for suppression in project.suppress}
+    # The runner's policy (--require) is not the project's to silence: a file cannot
+    # exempt itself from the requirement it is judged by.
+    reasons = {
+        suppression.finding: suppression.reason
+        for suppression in project.suppress
+        if suppression.finding not in RUNNER_POLICY
+    }
     findings = [
         finding.model_copy(update={"suppressed": reasons[finding.id]})
         if finding.id in reasons
@@ -350,7 +361,16 @@ def policy_findings(
         for finding in findings
     ]
     for index, suppression in enumerate(project.suppress):
-        if suppression.finding not in RULES:
+        if suppression.finding in RUNNER_POLICY:
+            findings.append(
+                at(
+                    "unknown-suppression",
+                    f"{echo(suppression.finding)} is the runner's policy (--require), which a "
+                    "project file cannot suppress; the suppression is ignored",
+                    ("suppress", index, "finding"),
+                )
+            )
+        elif suppression.finding not in RULES:
             findings.append(
                 at(
                     "unknown-suppression",
